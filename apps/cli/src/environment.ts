@@ -1,0 +1,53 @@
+import { dirname, resolve } from 'node:path';
+import {
+  ConfigError,
+  composeSchema,
+  discoverInstalledPlugins,
+  loadPlugin,
+  loadRawConfig,
+  PluginRegistry,
+  validateConfig,
+  type JsonSchema,
+  type LoadedPlugin,
+  type ResolvedConfig,
+} from '@recsearch/core';
+
+/** Every installed plugin (the workspace's and npm-installed `recsearch-plugin-*` packages). */
+export function installedPlugins(): LoadedPlugin[] {
+  return discoverInstalledPlugins(__dirname).map((name) => loadPlugin(name, __dirname));
+}
+
+/** Paths become absolute (relative to the config's folder) so a resumed run finds them anywhere. */
+function absoluteSpecifier(specifier: string, configDir: string): string {
+  return specifier.startsWith('.') ? resolve(configDir, specifier) : specifier;
+}
+
+export async function registryWith(extraPlugins: readonly string[], baseDir: string): Promise<PluginRegistry> {
+  const extra = extraPlugins.map((specifier) => loadPlugin(specifier, baseDir));
+  return PluginRegistry.of([...installedPlugins(), ...extra]);
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  registry: PluginRegistry;
+  schema: JsonSchema;
+  file: string;
+  name: string;
+}
+
+/** Reads, extends, overrides and validates a config against the schema of the plugins it can see. */
+export async function loadConfig(file: string, overrides: readonly string[] = []): Promise<LoadedConfig> {
+  const raw = loadRawConfig(file, overrides);
+  const configDir = dirname(raw.file);
+  const declared = raw.value['plugins'] ?? [];
+  if (!Array.isArray(declared) || declared.some((entry) => typeof entry !== 'string')) {
+    throw new ConfigError([{ file: raw.file, jsonPath: '/plugins', message: 'must be an array of plugin paths or package names', found: declared }]);
+  }
+  const plugins = (declared as string[]).map((specifier) => absoluteSpecifier(specifier, configDir));
+  const registry = await registryWith(plugins, configDir);
+  const schema = composeSchema(registry.list());
+  const config = validateConfig(raw, schema);
+  config.plugins = plugins;
+  const name = config.name ?? raw.file.replace(/^.*\//, '').replace(/\.json$/, '');
+  return { config, registry, schema, file: raw.file, name };
+}

@@ -1,0 +1,97 @@
+import { pluginKinds, type JsonSchema, type LoadedPlugin, type PluginKind } from '../plugins/manifest';
+
+export const SCHEMA_ID = 'https://recsearch.dev/schema/recsearch.schema.json';
+
+/** The part of the config the runtime itself reads; plugin sections are composed in below. */
+const coreProperties: Record<string, JsonSchema> = {
+  $schema: { type: 'string', description: 'Path of this schema, for editors.' },
+  name: { type: 'string', pattern: '^[A-Za-z0-9._-]+$', description: 'Run name; the run folder is runs/<time>-<name>.' },
+  description: { type: 'string' },
+  seed: { type: 'integer', default: 1, description: 'The one seed; every component gets its own stream from it.' },
+  plugins: {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    default: [],
+    description: 'Plugins to load besides the installed ones: paths (relative to this file) or package names.',
+  },
+  operators: {
+    type: 'array',
+    default: [],
+    description: 'Composite operators defined by a formula over existing operators.',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'params', 'formula'],
+      properties: {
+        name: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
+        params: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' }, minItems: 1 },
+        formula: { type: 'string', minLength: 1 },
+        description: { type: 'string' },
+      },
+    },
+  },
+  budget: {
+    type: 'object',
+    additionalProperties: false,
+    default: {},
+    properties: {
+      candidates: { type: 'integer', minimum: 1, default: 100, description: 'Candidates proposed and evaluated.' },
+      evaluations: { type: 'integer', minimum: 1, description: 'Evaluator stages run (all candidates).' },
+      wallTimeSeconds: { type: 'number', exclusiveMinimum: 0, description: 'Stop after this long (not reproducible).' },
+    },
+  },
+  runner: {
+    type: 'object',
+    additionalProperties: false,
+    default: {},
+    properties: {
+      batchSize: { type: 'integer', minimum: 1, default: 1, description: 'Candidates asked for at once.' },
+      checkpointEverySteps: { type: 'integer', minimum: 1, default: 1, description: 'Steps (ask/tell rounds) between checkpoints.' },
+    },
+  },
+  output: {
+    type: 'object',
+    additionalProperties: false,
+    default: {},
+    properties: { runsDir: { type: 'string', default: 'runs', description: 'Where run folders go (relative to the working directory).' } },
+  },
+};
+
+/** `{ type, ...options }` for one kind: `type` picks the plugin whose schema checks the rest. */
+function sectionSchema(kind: PluginKind, plugins: readonly LoadedPlugin[]): JsonSchema {
+  const ofKind = plugins.filter((plugin) => plugin.manifest.kind === kind);
+  return {
+    type: 'object',
+    required: ['type'],
+    properties: { type: { enum: ofKind.map((plugin) => plugin.manifest.id), description: `A ${kind} plugin id.` } },
+    allOf: ofKind.map(({ manifest }) => ({
+      if: { properties: { type: { const: manifest.id } }, required: ['type'] },
+      then: {
+        ...manifest.schema,
+        description: manifest.description,
+        properties: { type: { const: manifest.id }, ...((manifest.schema['properties'] as JsonSchema) ?? {}) },
+      },
+    })),
+  };
+}
+
+/** The whole config schema for the given plugins. Deterministic, so it can be checked in. */
+export function composeSchema(plugins: readonly LoadedPlugin[]): JsonSchema {
+  const sorted = [...plugins].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
+  const sections: Record<string, JsonSchema> = {};
+  for (const kind of Object.keys(pluginKinds) as PluginKind[]) {
+    const { section, list } = pluginKinds[kind];
+    if (!section || !sorted.some((plugin) => plugin.manifest.kind === kind)) continue;
+    const one = sectionSchema(kind, sorted);
+    sections[section] = list ? { type: 'array', minItems: 1, items: one } : one;
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_ID,
+    title: 'recsearch configuration',
+    type: 'object',
+    additionalProperties: false,
+    required: ['search', 'evaluators'],
+    properties: { ...coreProperties, extends: { type: 'string', description: 'Another config this one builds on.' }, ...sections },
+  };
+}

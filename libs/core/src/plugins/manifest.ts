@@ -1,0 +1,48 @@
+import type { ContainerModule } from 'inversify';
+import { DatasetSource } from '../contracts/dataset-source';
+import { Evaluator } from '../contracts/evaluator';
+import { Metric } from '../contracts/metric';
+import { Operator } from '../contracts/operator';
+import { Recommender } from '../contracts/recommender';
+import { SearchStrategy } from '../contracts/search-strategy';
+
+/** A JSON schema object (draft 2020-12 subset that ajv understands). */
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * Each kind: the token its plugins bind under (named by plugin id), and the config section
+ * that selects one (`{ "type": "<id>", ... }`), or a list of them for pipelines.
+ */
+export const pluginKinds = {
+  search: { token: SearchStrategy, section: 'search', list: false },
+  evaluator: { token: Evaluator, section: 'evaluators', list: true },
+  model: { token: Recommender, section: 'model', list: false },
+  dataset: { token: DatasetSource, section: 'dataset', list: false },
+  operators: { token: Operator, section: undefined, list: true },
+  metric: { token: Metric, section: undefined, list: true },
+} as const;
+
+export type PluginKind = keyof typeof pluginKinds;
+export const isPluginKind = (kind: unknown): kind is PluginKind => typeof kind === 'string' && kind in pluginKinds;
+
+export interface PluginManifest {
+  /** Unique within its kind; what a config's `type` names. Lower-case words joined by dashes. */
+  id: string;
+  kind: PluginKind;
+  /** One line, shown by `recsearch plugins`. */
+  description: string;
+  /** JSON schema of the plugin's options: the config section without its `type`. */
+  schema: JsonSchema;
+}
+
+/** What a plugin package exports. */
+export interface PluginExports {
+  manifest: PluginManifest;
+  /** Binds the implementation under the kind's token, named by `manifest.id`. */
+  containerModule: ContainerModule;
+}
+
+export interface LoadedPlugin extends PluginExports {
+  /** Where it came from: a package name or a file path. */
+  source: string;
+}

@@ -1,0 +1,3 @@
+export * from './atomic-write';
+export * from './event-log';
+export * from './run-store';

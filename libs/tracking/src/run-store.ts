@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import {
+  RunStoreError,
+  runFailed,
+  runFinished,
+  runInterrupted,
+  ofType,
+  type Checkpoint,
+  type EventBus,
+  type ResolvedConfig,
+  type RunSummary,
+} from '@recsearch/core';
+import { writeJsonAtomic } from './atomic-write';
+import { EventLog, readEventLog } from './event-log';
+
+export const RUN_FILES = {
+  meta: 'run.json',
+  config: 'config.resolved.json',
+  events: 'events.jsonl',
+  checkpoint: 'checkpoint.json',
+  summary: 'summary.json',
+} as const;
+
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+function readJson<T>(path: string): T | undefined {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined;
+}
+
+/** Where a run came from, for resuming it from anywhere. */
+export interface RunMeta {
+  configFile: string;
+  configDir: string;
+  createdAt: string;
+}
+
+/**
+ * One run's folder: `run.json` (where it came from), `config.resolved.json`, `events.jsonl` (append-only), `checkpoint.json`
+ * (atomic) and `summary.json` (at the end).
+ */
+export class RunStore {
+  private readonly log: EventLog;
+
+  private constructor(
+    readonly dir: string,
+    readonly meta: RunMeta,
+    readonly config: ResolvedConfig,
+    readonly checkpoint: Checkpoint | undefined,
+    lastSeq: number,
+  ) {
+    this.log = new EventLog(join(dir, RUN_FILES.events), lastSeq);
+  }
+
+  get runId(): string {
+    return basename(this.dir);
+  }
+
+  /** The last event already in the log: a resumed run's replay stops being silent after it. */
+  get lastLoggedSeq(): number {
+    return this.log.lastWrittenSeq;
+  }
+
+  /** Makes `runsDir/<time>-<name>/` (never reusing a folder) and writes the resolved config. */
+  static create(runsDir: string, name: string, config: ResolvedConfig, source: { configFile: string }, now = new Date()): RunStore {
+    const base = join(resolve(runsDir), `${timestamp(now)}-${name}`);
+    let dir = base;
+    for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
+    mkdirSync(dir, { recursive: true });
+    const configFile = resolve(source.configFile);
+    const meta: RunMeta = { configFile, configDir: dirname(configFile), createdAt: now.toISOString() };
+    writeJsonAtomic(join(dir, RUN_FILES.meta), meta);
+    writeJsonAtomic(join(dir, RUN_FILES.config), config);
+    return new RunStore(dir, meta, config, undefined, 0);
+  }
+
+  /** Opens a run folder to continue it from its last checkpoint (or from the start if it has none). */
+  static open(dir: string): RunStore {
+    const runDir = resolve(dir);
+    const config = readJson<ResolvedConfig>(join(runDir, RUN_FILES.config));
+    const meta = readJson<RunMeta>(join(runDir, RUN_FILES.meta));
+    if (!config || !meta) throw new RunStoreError(`${runDir} is not a run folder (no ${RUN_FILES.meta} and ${RUN_FILES.config})`);
+    const summary = readJson<RunSummary>(join(runDir, RUN_FILES.summary));
+    if (summary && summary.status !== 'interrupted') {
+      throw new RunStoreError(`${runDir} has already ${summary.status}; nothing to resume`);
+    }
+    const events = readEventLog(join(runDir, RUN_FILES.events));
+    events.forEach((event, i) => {
+      if (event.seq !== i + 1) throw new RunStoreError(`${runDir}: event log has seq ${event.seq} at line ${i + 1}`);
+    });
+    const checkpoint = readJson<Checkpoint>(join(runDir, RUN_FILES.checkpoint));
+    return new RunStore(runDir, meta, config, checkpoint, events.length);
+  }
+
+  /** Writes every event the bus carries, and the summary when the run ends. */
+  attach(bus: EventBus): void {
+    bus.on('run-store', (event) => this.log.append(event));
+    bus.on('run-store/summary', ofType(runFinished, runInterrupted, runFailed), (event) =>
+      this.writeSummary(event.payload.summary),
+    );
+  }
+
+  saveCheckpoint(checkpoint: Checkpoint): void {
+    writeJsonAtomic(join(this.dir, RUN_FILES.checkpoint), checkpoint);
+  }
+
+  writeSummary(summary: RunSummary): void {
+    writeJsonAtomic(join(this.dir, RUN_FILES.summary), summary);
+  }
+
+  close(): void {
+    this.log.close();
+  }
+}
