@@ -2,6 +2,10 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import { readFileSync } from 'node:fs';
 import { ConfigError, type ConfigProblem, type Location } from '../errors';
 
+type Segment = string | number;
+/** jsonc-parser wants array indices as numbers; JSON pointers give them as digits. */
+const segments = (path: readonly Segment[]): Segment[] => path.map((part) => (typeof part === 'string' && /^\d+$/.test(part) ? Number(part) : part));
+
 /** One JSON document a config was built from, kept so problems can point at file:line. */
 export class ConfigSource {
   private constructor(
@@ -46,20 +50,20 @@ export class ConfigSource {
   }
 
   /** file:line:column of the deepest node on `path` that this document has, if any. */
-  locate(path: readonly (string | number)[]): Location | undefined {
+  locate(path: readonly Segment[]): Location | undefined {
     if (!this.tree) return undefined;
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = findNodeAtLocation(this.tree, path.slice(0, depth) as (string | number)[]);
+      const node = findNodeAtLocation(this.tree, segments(path.slice(0, depth)));
       if (node) return this.locateOffset(node.parent?.type === 'property' ? node.parent.offset : node.offset, depth);
     }
     return undefined;
   }
 
   /** How many leading segments of `path` exist in this document. */
-  depthOf(path: readonly (string | number)[]): number {
+  depthOf(path: readonly Segment[]): number {
     if (!this.tree) return -1;
     for (let depth = path.length; depth > 0; depth--) {
-      if (findNodeAtLocation(this.tree, path.slice(0, depth) as (string | number)[])) return depth;
+      if (findNodeAtLocation(this.tree, segments(path.slice(0, depth)))) return depth;
     }
     return 0;
   }

@@ -1,0 +1,3 @@
+export * from './synthetic-verdict';
+export * from './strategy-conformance';
+export * from './evaluator-conformance';
