@@ -50,6 +50,7 @@ type StopReason = RunSummary['stoppedBy'];
 export class Runner {
   private state: RunnerState = { step: 0, candidates: 0, evaluations: 0, elapsedMs: 0, best: null };
   private stopRequested = false;
+  private checkpointedStep = -1;
   private resumed = false;
   private readonly now: () => number;
 
@@ -67,6 +68,7 @@ export class Runner {
   /** Continues from a checkpoint; `lastLoggedSeq` is the last event already in the log. */
   restore(checkpoint: Checkpoint, lastLoggedSeq: number): void {
     this.state = structuredClone(checkpoint.runner);
+    this.checkpointedStep = checkpoint.runner.step;
     this.parts.strategy.restore(checkpoint.strategy);
     this.parts.stages.forEach((stage, i) => stage.evaluator.restore?.(checkpoint.evaluators[i]));
     this.parts.streams.restore(checkpoint.rng);
@@ -112,7 +114,7 @@ export class Runner {
         stoppedBy = this.stopRequested ? 'interrupt' : this.budgetReason();
       }
       tick();
-      if (this.state.step % this.parts.runner.checkpointEverySteps !== 0) this.checkpoint();
+      if (this.checkpointedStep !== this.state.step) this.checkpoint();
       const summary = this.summary(stoppedBy === 'interrupt' ? 'interrupted' : 'finished', stoppedBy);
       bus.emit(stoppedBy === 'interrupt' ? runInterrupted({ summary }) : runFinished({ summary }));
       return summary;
@@ -163,6 +165,7 @@ export class Runner {
 
   private checkpoint(): void {
     if (!this.parts.saveCheckpoint) return;
+    this.checkpointedStep = this.state.step;
     // Announce first: if we die before the file lands, the replay from the previous
     // checkpoint re-creates this very event and the log keeps one copy of it.
     const event = this.parts.bus.emit(checkpointWritten({ step: this.state.step, file: 'checkpoint.json' }));
