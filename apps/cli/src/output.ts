@@ -6,7 +6,7 @@ export interface Output {
   logger: Logger;
   /** A result line (or JSON document) on stdout. */
   result(value: unknown, human: string): void;
-  /** A message for the person at the terminal, on stderr. */
+  /** A message for the person at the terminal, on stderr (also with --json, which only shapes stdout). */
   say(message: string): void;
   isInteractive: boolean;
 }
@@ -19,8 +19,6 @@ export function createOutput(options: { json?: boolean; logLevel?: string } = {}
     logger,
     isInteractive: Boolean(process.stderr.isTTY) && !json,
     result: (value, human) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`),
-    say: (message) => {
-      if (!json) process.stderr.write(`${message}\n`);
-    },
+    say: (message) => process.stderr.write(`${message}\n`),
   };
 }

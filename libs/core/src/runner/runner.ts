@@ -42,6 +42,9 @@ export interface RunnerParts {
 
 type StopReason = RunSummary['stoppedBy'];
 
+/** Lets signal handlers (Ctrl-C) and timers run between steps, even when every call is synchronous. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Steps any strategy: ask → evaluator pipeline → tell, inside the budgets, announcing
  * everything on the bus and checkpointing every few steps. A stop request (Ctrl-C) lets the
@@ -111,12 +114,15 @@ export class Runner {
         this.state.step++;
         bus.emit(strategyTold({ step: this.state.step, count: results.length }));
         if (this.state.step % this.parts.runner.checkpointEverySteps === 0) this.checkpoint();
+        await yieldToEventLoop();
         stoppedBy = this.stopRequested ? 'interrupt' : this.budgetReason();
       }
       tick();
-      if (this.checkpointedStep !== this.state.step) this.checkpoint();
+      if (this.checkpointedStep !== this.state.step) this.announceCheckpoint();
       const summary = this.summary(stoppedBy === 'interrupt' ? 'interrupted' : 'finished', stoppedBy);
       bus.emit(stoppedBy === 'interrupt' ? runInterrupted({ summary }) : runFinished({ summary }));
+      // Saved after the closing event, so a resumed run numbers its events after it.
+      this.saveCheckpoint();
       return summary;
     } catch (error) {
       tick();
@@ -164,14 +170,24 @@ export class Runner {
   }
 
   private checkpoint(): void {
-    if (!this.parts.saveCheckpoint) return;
+    this.announceCheckpoint();
+    this.saveCheckpoint();
+  }
+
+  /**
+   * Announced before the file is written: if we die in between, the replay from the previous
+   * checkpoint re-creates this very event and the log keeps one copy of it.
+   */
+  private announceCheckpoint(): void {
     this.checkpointedStep = this.state.step;
-    // Announce first: if we die before the file lands, the replay from the previous
-    // checkpoint re-creates this very event and the log keeps one copy of it.
-    const event = this.parts.bus.emit(checkpointWritten({ step: this.state.step, file: 'checkpoint.json' }));
-    this.parts.saveCheckpoint({
+    this.parts.bus.emit(checkpointWritten({ step: this.state.step, file: 'checkpoint.json' }));
+  }
+
+  /** The checkpoint covers every event emitted so far. */
+  private saveCheckpoint(): void {
+    this.parts.saveCheckpoint?.({
       version: 1,
-      seq: event.seq,
+      seq: this.parts.bus.lastSeq,
       runner: structuredClone(this.state),
       strategy: this.parts.strategy.snapshot(),
       evaluators: this.parts.stages.map((stage) => (stage.evaluator.snapshot?.() ?? null) as Json),
