@@ -25,3 +25,4 @@ export * from './runner/checkpoint';
 export * from './runner/runner';
 export * from './contracts/param-space';
 export * from './runner/assemble-run';
+export * from './plugins/define-plugin';

@@ -21,3 +21,4 @@ export * from './download/zip-reader';
 export * from './download/known-archives';
 export * from './download/download-dataset';
 export * from './catalog';
+export * from './download/cache-dir';

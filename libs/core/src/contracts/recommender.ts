@@ -47,14 +47,17 @@ export interface Recommender {
   /** Model id, e.g. `mf`, `mlp`, `neumf`. */
   readonly model: string;
   readonly layerGroups: readonly LayerGroup[];
-  /** ŷ ∈ (0, 1) per row. Training mode uses batch statistics and dropout and keeps what `backward` needs. */
+  /**
+   * ŷ ∈ (0, 1) per row. Training mode uses batch statistics (and updates the running ones) and
+   * dropout. Keeps what `backward` needs, including the batch's arrays: do not change them before it.
+   */
   predict(batch: Batch, training?: boolean): Float32Array;
   /** Adds ∂(Σ_r g_r ŷ_r)/∂W to each parameter's gradient, for g = lossGradient and the last `predict`. */
   backward(lossGradient: Float32Array): void;
   /** One optimiser step with the accumulated gradients (one settings entry per layer group), then clears them. */
   applyGradients(settings: readonly GroupSettings[]): void;
   zeroGradients(): void;
-  /** The trainable tensors (views: reading is free, writing changes the model). */
+  /** The trainable tensors: views for native models (writing changes the model), copies for tfjs ones. */
   parameters(): readonly ParameterTensor[];
   clone(): Recommender;
   snapshot(): RecommenderSnapshot;

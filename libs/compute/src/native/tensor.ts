@@ -1,0 +1,75 @@
+import type { ParameterTensor } from '@recsearch/core';
+
+/** The rows of an embedding table touched since the last update, so an update costs O(batch), not O(table). */
+export class RowSet {
+  readonly rows: Int32Array;
+  count = 0;
+  private readonly marked: Uint8Array;
+
+  constructor(capacity: number) {
+    this.rows = new Int32Array(capacity);
+    this.marked = new Uint8Array(capacity);
+  }
+
+  add(row: number): void {
+    if (this.marked[row] === 0) {
+      this.marked[row] = 1;
+      this.rows[this.count++] = row;
+    }
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.marked[this.rows[i]] = 0;
+    this.count = 0;
+  }
+}
+
+/** A trainable Float32Array tensor with its gradient; embedding tables also track touched rows. */
+export class NativeTensor implements ParameterTensor {
+  readonly values: Float32Array;
+  readonly gradient: Float32Array;
+  /** Elements per row (last dimension); 1 for vectors. */
+  readonly rowWidth: number;
+  readonly touched: RowSet | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly shape: readonly number[],
+    readonly group: number,
+    sparseRows = false,
+  ) {
+    const size = shape.reduce((product, extent) => product * extent, 1);
+    this.values = new Float32Array(size);
+    this.gradient = new Float32Array(size);
+    this.rowWidth = shape.length > 1 ? shape[shape.length - 1] : 1;
+    this.touched = sparseRows ? new RowSet(shape[0]) : undefined;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Records that `row` has a gradient (a no-op for dense tensors). */
+  markRow(row: number): void {
+    this.touched?.add(row);
+  }
+
+  zeroGradient(): void {
+    const touched = this.touched;
+    if (touched === undefined) {
+      this.gradient.fill(0);
+      return;
+    }
+    const width = this.rowWidth;
+    for (let i = 0; i < touched.count; i++) {
+      const start = touched.rows[i] * width;
+      this.gradient.fill(0, start, start + width);
+    }
+    touched.clear();
+  }
+}
+
+/** A Float32Array big enough for `size` values, reallocated (doubling) only when it is not. */
+export function ensureLength(buffer: Float32Array, size: number): Float32Array {
+  return buffer.length >= size ? buffer : new Float32Array(Math.max(size, buffer.length * 2));
+}

@@ -1,0 +1,141 @@
+import type { Rng } from '@recsearch/core';
+import { BatchNorm } from './batch-norm';
+import { DenseLayer } from './dense';
+import { fillDropoutMask } from './dropout';
+import { ensureLength, type NativeTensor } from './tensor';
+
+export interface TowerOptions {
+  /** Prefix of tensor names, e.g. `mlp` gives `mlp.dense1.kernel`. */
+  name: string;
+  inputs: number;
+  hidden: readonly number[];
+  /** Layer group of each hidden layer. */
+  groups: readonly number[];
+  batchNorm: boolean;
+  dropout: number;
+}
+
+interface HiddenLayer {
+  dense: DenseLayer;
+  norm: BatchNorm | undefined;
+  /** Dense output, then (in place) batch-norm output. */
+  linear: Float32Array;
+  /** After ReLU. */
+  active: Float32Array;
+  /** After dropout: the layer's output. */
+  output: Float32Array;
+  mask: Float32Array;
+  gradient: Float32Array;
+}
+
+/**
+ * Hidden layers Dense → [BatchNorm] → ReLU → [Dropout], with buffers reused across batches.
+ * A dense layer followed by batch norm has no bias: batch norm removes it, so its gradient is
+ * 0 up to float noise, which Adam would turn into steps of ±η.
+ */
+export class Tower {
+  private readonly layers: HiddenLayer[];
+  private input: Float32Array = new Float32Array(0);
+  private inputGradient: Float32Array = new Float32Array(0);
+  private dropoutActive = false;
+  private readonly scratch: Float32Array[] = [];
+
+  constructor(readonly options: TowerOptions, private readonly rng: Rng) {
+    let inputs = options.inputs;
+    this.layers = options.hidden.map((width, index) => {
+      const name = `${options.name}.dense${index + 1}`;
+      const layer: HiddenLayer = {
+        dense: new DenseLayer(name, inputs, width, options.groups[index], !options.batchNorm),
+        norm: options.batchNorm ? new BatchNorm(`${options.name}.norm${index + 1}`, width, options.groups[index]) : undefined,
+        linear: new Float32Array(0),
+        active: new Float32Array(0),
+        output: new Float32Array(0),
+        mask: new Float32Array(0),
+        gradient: new Float32Array(0),
+      };
+      inputs = width;
+      return layer;
+    });
+  }
+
+  get outputs(): number {
+    return this.options.hidden.length === 0 ? this.options.inputs : this.options.hidden[this.options.hidden.length - 1];
+  }
+
+  tensors(): NativeTensor[] {
+    return this.layers.flatMap(({ dense, norm }) => (norm === undefined ? dense.tensors : [...dense.tensors, norm.gamma, norm.beta]));
+  }
+
+  state(): Record<string, Float32Array> {
+    return Object.assign({}, ...this.layers.map(({ norm }) => norm?.state() ?? {}));
+  }
+
+  initialise(): void {
+    for (const layer of this.layers) layer.dense.initialise(this.rng);
+  }
+
+  /** Input buffer of at least n rows, to be filled by the caller before `forward`. */
+  inputBuffer(n: number): Float32Array {
+    this.input = ensureLength(this.input, n * this.options.inputs);
+    return this.input;
+  }
+
+  /** Runs the layers on `inputBuffer(n)`; returns the last layer's output (n × outputs). */
+  forward(n: number, training: boolean): Float32Array {
+    let x = this.input;
+    this.dropoutActive = training && this.options.dropout > 0;
+    for (const layer of this.layers) {
+      const width = layer.dense.outputs;
+      const size = n * width;
+      layer.linear = ensureLength(layer.linear, size);
+      layer.active = ensureLength(layer.active, size);
+      layer.dense.forward(x, n, layer.linear);
+      if (layer.norm !== undefined) layer.norm.forward(layer.linear, n, layer.linear, training);
+      const { linear, active } = layer;
+      for (let k = 0; k < size; k++) active[k] = linear[k] > 0 ? linear[k] : 0;
+      if (this.dropoutActive) {
+        layer.mask = ensureLength(layer.mask, size);
+        layer.output = ensureLength(layer.output, size);
+        fillDropoutMask(this.rng, this.options.dropout, layer.mask, size);
+        for (let k = 0; k < size; k++) layer.output[k] = active[k] * layer.mask[k];
+        x = layer.output;
+      } else {
+        x = active;
+      }
+    }
+    return x;
+  }
+
+  /** Back-propagates the gradient of the last layer's output; returns ∂/∂input (n × inputs). */
+  backward(outputGradient: Float32Array, n: number): Float32Array {
+    this.inputGradient = ensureLength(this.inputGradient, n * this.options.inputs);
+    let dy = outputGradient;
+    for (let index = this.layers.length - 1; index >= 0; index--) {
+      const layer = this.layers[index];
+      const size = n * layer.dense.outputs;
+      layer.gradient = ensureLength(layer.gradient, size);
+      const g = layer.gradient;
+      for (let k = 0; k < size; k++) {
+        const through = layer.active[k] > 0 ? dy[k] : 0;
+        g[k] = this.dropoutActive ? through * layer.mask[k] : through;
+      }
+      if (layer.norm !== undefined) layer.norm.backward(g, n, g);
+      const below = index === 0 ? this.input : this.layerOutput(index - 1);
+      const dx = index === 0 ? this.inputGradient : this.downstreamBuffer(index - 1, n);
+      layer.dense.backward(below, g, n, dx);
+      dy = dx;
+    }
+    return this.layers.length === 0 ? outputGradient : this.inputGradient;
+  }
+
+  private layerOutput(index: number): Float32Array {
+    const layer = this.layers[index];
+    return this.dropoutActive ? layer.output : layer.active;
+  }
+
+  /** ∂/∂(output of layer index), written by the layer above it. */
+  private downstreamBuffer(index: number, n: number): Float32Array {
+    this.scratch[index] = ensureLength(this.scratch[index] ?? new Float32Array(0), n * this.layers[index].dense.outputs);
+    return this.scratch[index];
+  }
+}

@@ -1,0 +1,163 @@
+import type { GroupSettings, Recommender, RecommenderSnapshot, Rng } from '@recsearch/core';
+import { ModelStateError, NonFiniteLossError } from '../errors';
+import { EarlyStopping, type StopReason, type StoppingRules } from './early-stopping';
+import type { LossGradient } from './losses';
+
+/** Labelled training pairs: row r = (users[r], items[r], labels[r]). */
+export interface TrainingPairs {
+  users: Int32Array;
+  items: Int32Array;
+  labels: Float32Array;
+}
+
+export interface EpochOptions {
+  loss: LossGradient;
+  batchSize: number;
+  /** η and λ per layer group of the model. */
+  settings: readonly GroupSettings[];
+  /** Shuffles the rows at the start of the epoch. */
+  rng: Rng;
+  /** Epoch number, for error messages (default 0). */
+  epoch?: number;
+}
+
+export interface EpochResult {
+  /** Mean per-row training loss over the epoch. */
+  loss: number;
+  batches: number;
+  seconds: number;
+}
+
+/** Reusable per-batch buffers: one epoch allocates nothing per row or per batch beyond the model's output. */
+class BatchBuffers {
+  readonly users: Int32Array;
+  readonly items: Int32Array;
+  readonly labels: Float32Array;
+  readonly losses: Float32Array;
+  readonly gradients: Float32Array;
+
+  constructor(size: number) {
+    this.users = new Int32Array(size);
+    this.items = new Int32Array(size);
+    this.labels = new Float32Array(size);
+    this.losses = new Float32Array(size);
+    this.gradients = new Float32Array(size);
+  }
+}
+
+function checkPairs(data: TrainingPairs, model: Recommender): number {
+  const n = data.users.length;
+  if (data.items.length !== n || data.labels.length !== n) {
+    throw new ModelStateError(
+      model.model,
+      `training pairs disagree in length: ${n} users, ${data.items.length} items, ${data.labels.length} labels`,
+    );
+  }
+  return n;
+}
+
+/** One pass over the shuffled pairs in minibatches: predict, loss gradient / batch size, backward, update. */
+export function trainEpoch(model: Recommender, data: TrainingPairs, options: EpochOptions): EpochResult {
+  const started = performance.now();
+  const total = checkPairs(data, model);
+  const size = Math.max(1, Math.min(options.batchSize, total));
+  const order = new Int32Array(total);
+  for (let r = 0; r < total; r++) order[r] = r;
+  for (let r = total - 1; r > 0; r--) {
+    const j = options.rng.int(0, r);
+    const swap = order[r];
+    order[r] = order[j];
+    order[j] = swap;
+  }
+  const buffers = new BatchBuffers(size);
+  let lossSum = 0;
+  let batches = 0;
+  for (let start = 0; start < total; start += size) {
+    const n = Math.min(size, total - start);
+    for (let r = 0; r < n; r++) {
+      const row = order[start + r];
+      buffers.users[r] = data.users[row];
+      buffers.items[r] = data.items[row];
+      buffers.labels[r] = data.labels[row];
+    }
+    const batch =
+      n === size
+        ? { users: buffers.users, items: buffers.items }
+        : { users: buffers.users.subarray(0, n), items: buffers.items.subarray(0, n) };
+    const yhat = model.predict(batch, true);
+    options.loss(yhat, buffers.labels, n, buffers.losses, buffers.gradients);
+    let batchLoss = 0;
+    let gradientSum = 0;
+    for (let r = 0; r < n; r++) {
+      batchLoss += buffers.losses[r];
+      gradientSum += buffers.gradients[r];
+      // J is the batch mean of the per-row losses.
+      buffers.gradients[r] /= n;
+    }
+    if (!Number.isFinite(batchLoss) || !Number.isFinite(gradientSum)) {
+      throw new NonFiniteLossError(options.epoch ?? 0, batches, Number.isFinite(batchLoss) ? gradientSum : batchLoss);
+    }
+    model.backward(buffers.gradients);
+    model.applyGradients(options.settings);
+    lossSum += batchLoss;
+    batches++;
+  }
+  return { loss: total === 0 ? 0 : lossSum / total, batches, seconds: (performance.now() - started) / 1000 };
+}
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  validation: number;
+  best: number;
+  bestEpoch: number;
+  seconds: number;
+}
+
+export interface FitOptions extends Omit<EpochOptions, 'epoch'> {
+  maxEpochs: number;
+  /** Validation metric of the model after an epoch, higher is better (e.g. AUC, −RMSE). */
+  validate: (model: Recommender) => number;
+  stopping: StoppingRules;
+  /** Restore the best epoch's parameters at the end (default true). */
+  restoreBest?: boolean;
+  onEpoch?: (report: EpochReport) => void;
+}
+
+export interface FitResult {
+  epochs: number;
+  bestEpoch: number;
+  bestValidation: number;
+  stopReason: StopReason;
+  history: EpochReport[];
+}
+
+/** Trains epoch after epoch until a stopping rule fires or maxEpochs; epochs count from 0. */
+export function fit(model: Recommender, data: TrainingPairs, options: FitOptions): FitResult {
+  const stopping = new EarlyStopping(options.stopping);
+  const history: EpochReport[] = [];
+  let best: RecommenderSnapshot | undefined;
+  let stopReason: StopReason = 'max-epochs';
+  for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
+    const result = trainEpoch(model, data, { ...options, epoch });
+    const validation = options.validate(model);
+    if (stopping.record(epoch, validation) && options.restoreBest !== false) best = model.snapshot();
+    const report: EpochReport = {
+      epoch,
+      loss: result.loss,
+      validation,
+      best: stopping.best,
+      bestEpoch: stopping.bestEpoch,
+      seconds: result.seconds,
+    };
+    history.push(report);
+    options.onEpoch?.(report);
+    const reason = stopping.stopReason();
+    if (reason !== undefined) {
+      stopReason = reason;
+      break;
+    }
+  }
+  if (best !== undefined) model.restore(best);
+  return { epochs: history.length, bestEpoch: stopping.bestEpoch, bestValidation: stopping.best, stopReason, history };
+}

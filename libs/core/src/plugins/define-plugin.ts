@@ -1,0 +1,33 @@
+import { ContainerModule } from 'inversify';
+import type { EventBus } from '../events/bus';
+import type { Rng } from '../rng/rng';
+import { ComponentOptions, ComponentRng, RunBus, RunInfo } from './component';
+import { pluginKinds, type PluginExports, type PluginManifest } from './manifest';
+
+/** What a component gets when it is built: its options, its random stream, the bus, the run. */
+export interface ComponentContext<Options> {
+  options: Options;
+  rng: Rng;
+  bus: EventBus;
+  run: RunInfo;
+}
+
+/**
+ * The usual plugin: a manifest and a factory. Returns the package's exports, with a
+ * ContainerModule that binds the factory under the kind's token, named by the plugin id.
+ */
+export function definePlugin<Options, T>(manifest: PluginManifest, create: (context: ComponentContext<Options>) => T): PluginExports {
+  const containerModule = new ContainerModule(({ bind }) => {
+    bind<T>(pluginKinds[manifest.kind].token)
+      .toDynamicValue((context) =>
+        create({
+          options: context.get<Options>(ComponentOptions),
+          rng: context.get<Rng>(ComponentRng),
+          bus: context.get<EventBus>(RunBus),
+          run: context.get<RunInfo>(RunInfo),
+        }),
+      )
+      .whenNamed(manifest.id);
+  });
+  return { manifest, containerModule };
+}
