@@ -16,3 +16,4 @@ export * from './tfjs/tfjs-optimizer';
 export * from './tfjs/tfjs-recommender';
 export * from './tfjs/twin';
 export * from './snapshot-codec';
+export * from './model-plugin';

@@ -116,13 +116,13 @@ describe('early stopping', () => {
 });
 
 describe('fit', () => {
-  it('reports every epoch, stops by the rules and restores the best epoch', () => {
+  it('reports every epoch, stops by the rules and restores the best epoch', async () => {
     const model = new NativeMf({ users: 40, items: 50, dim: 8, embeddingStd: 0.3, seed: 1 });
     const reports: number[] = [];
     // A deliberately wrong "validation metric" that falls every epoch after the second.
     let calls = 0;
     let bestSnapshotAuc = NaN;
-    const result = fit(model, train, {
+    const result = await fit(model, train, {
       loss: binaryCrossEntropy,
       batchSize: 64,
       settings: sgd(1),

@@ -132,14 +132,20 @@ export interface FitResult {
   history: EpochReport[];
 }
 
-/** Trains epoch after epoch until a stopping rule fires or maxEpochs; epochs count from 0. */
-export function fit(model: Recommender, data: TrainingPairs, options: FitOptions): FitResult {
+/** The training pairs of an epoch: fixed, or drawn per epoch (e.g. fresh negatives). */
+export type EpochData = TrainingPairs | ((epoch: number) => TrainingPairs);
+
+/**
+ * Trains epoch after epoch until a stopping rule fires or maxEpochs; epochs count from 0.
+ * Yields to the event loop between epochs so progress and Ctrl-C are heard.
+ */
+export async function fit(model: Recommender, data: EpochData, options: FitOptions): Promise<FitResult> {
   const stopping = new EarlyStopping(options.stopping);
   const history: EpochReport[] = [];
   let best: RecommenderSnapshot | undefined;
   let stopReason: StopReason = 'max-epochs';
   for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
-    const result = trainEpoch(model, data, { ...options, epoch });
+    const result = trainEpoch(model, typeof data === 'function' ? data(epoch) : data, { ...options, epoch });
     const validation = options.validate(model);
     if (stopping.record(epoch, validation) && options.restoreBest !== false) best = model.snapshot();
     const report: EpochReport = {
@@ -157,6 +163,7 @@ export function fit(model: Recommender, data: TrainingPairs, options: FitOptions
       stopReason = reason;
       break;
     }
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (best !== undefined) model.restore(best);
   return { epochs: history.length, bestEpoch: stopping.bestEpoch, bestValidation: stopping.best, stopReason, history };

@@ -66,3 +66,19 @@ export interface Recommender {
   dispose(): void;
 }
 export const Recommender = Symbol.for('recsearch.Recommender');
+
+/** What a fresh recommender needs beyond its plugin options: the data's shape, a seed, the optimiser. */
+export interface RecommenderShape {
+  users: number;
+  items: number;
+  seed: number;
+  /** Optimiser settings from the training section (kind, betas, clipping, …). */
+  optimizer?: Record<string, unknown>;
+}
+
+/** What a model plugin provides: fresh, seeded recommenders for a dataset. */
+export interface RecommenderFactory {
+  readonly model: string;
+  create(shape: RecommenderShape): Recommender;
+}
+export const RecommenderFactory = Symbol.for('recsearch.RecommenderFactory');

@@ -3,7 +3,7 @@ import { DatasetSource } from '../contracts/dataset-source';
 import { Evaluator } from '../contracts/evaluator';
 import { Metric } from '../contracts/metric';
 import { Operator } from '../contracts/operator';
-import { Recommender } from '../contracts/recommender';
+import { RecommenderFactory } from '../contracts/recommender';
 import { SearchStrategy } from '../contracts/search-strategy';
 
 /** A JSON schema object (draft 2020-12 subset that ajv understands). */
@@ -16,7 +16,7 @@ export type JsonSchema = Record<string, unknown>;
 export const pluginKinds = {
   search: { token: SearchStrategy, section: 'search', list: false },
   evaluator: { token: Evaluator, section: 'evaluators', list: true },
-  model: { token: Recommender, section: 'model', list: false },
+  model: { token: RecommenderFactory, section: 'model', list: false },
   dataset: { token: DatasetSource, section: 'dataset', list: false },
   operators: { token: Operator, section: undefined, list: true },
   metric: { token: Metric, section: undefined, list: true },

@@ -1,0 +1,42 @@
+import type { OptimizerKind } from '@recsearch/compute';
+
+/** How one model is trained with one loss (the `training` section). */
+export interface TrainingOptions {
+  /** A named loss (mse, bce, hinge, focal, maxr, sumr, logmin) or an expression over yhat, y, eps. */
+  loss: string;
+  /** Value of the loss's `eps` parameter (smoothing, or BCE's clipping). */
+  eps: number;
+  optimizer: OptimizerKind;
+  learningRate: number;
+  l2: number;
+  batchSize: number;
+  maxEpochs: number;
+  /** `autolossgen`: stop when validation fell 10 epochs running or the best is 50 epochs old; or plain patience. */
+  stopping: 'autolossgen' | { patience: number };
+  /** Clip each gradient element to ±clip (the reference code uses 50). */
+  clip?: number;
+}
+
+export const trainingOptionsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  default: {},
+  description: 'How a model is trained with a loss: optimiser, rates, batch, epochs, early stopping.',
+  properties: {
+    loss: { type: 'string', minLength: 1, default: 'bce', description: 'Named loss (mse, bce, hinge, focal, maxr, sumr, logmin) or an expression.' },
+    eps: { type: 'number', exclusiveMinimum: 0, default: 1e-6 },
+    optimizer: { enum: ['sgd', 'adam', 'amsgrad'], default: 'adam' },
+    learningRate: { type: 'number', exclusiveMinimum: 0, default: 0.001 },
+    l2: { type: 'number', minimum: 0, default: 0 },
+    batchSize: { type: 'integer', minimum: 1, default: 128 },
+    maxEpochs: { type: 'integer', minimum: 1, default: 100 },
+    stopping: {
+      default: { patience: 5 },
+      oneOf: [
+        { const: 'autolossgen' },
+        { type: 'object', additionalProperties: false, required: ['patience'], properties: { patience: { type: 'integer', minimum: 1 } } },
+      ],
+    },
+    clip: { type: 'number', exclusiveMinimum: 0 },
+  },
+} as const;
