@@ -64,6 +64,14 @@ describe('recsearch CLI', () => {
     expect(readdirSync(runs)).toEqual([]);
   });
 
+  it('refuses to run a config without a search, naming the missing section', () => {
+    const dir = tempDir();
+    const config = writeJson(join(dir, 'no-search.json'), { evaluators: [{ type: 'test-function', function: 'sphere' }], output: { runsDir: join(dir, 'runs') } });
+    const result = recsearch(['run', config]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('/search: is required to run a search');
+  });
+
   it('validates --set overrides like the file', () => {
     const result = recsearch(['validate', DEFAULT_CONFIG, '--set', 'runner.batchSize="ten"']);
     expect(result.status).toBe(2);

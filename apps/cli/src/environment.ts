@@ -11,10 +11,17 @@ import {
   type LoadedPlugin,
   type ResolvedConfig,
 } from '@recsearch/core';
+import { dataOptionsSchema, trainingOptionsSchema } from '@recsearch/training';
+import { expressionsSchema } from './run-services';
 
 /** Every installed plugin (the workspace's and npm-installed `recsearch-plugin-*` packages). */
 export function installedPlugins(): LoadedPlugin[] {
   return discoverInstalledPlugins(__dirname).map((name) => loadPlugin(name, __dirname));
+}
+
+/** The config schema: the core's, every plugin's, and the training pipeline's sections. */
+export function composedSchema(plugins: readonly LoadedPlugin[]): JsonSchema {
+  return composeSchema(plugins, { data: dataOptionsSchema, training: trainingOptionsSchema, expressions: expressionsSchema });
 }
 
 /** Paths become absolute (relative to the config's folder) so a resumed run finds them anywhere. */
@@ -45,7 +52,7 @@ export async function loadConfig(file: string, overrides: readonly string[] = []
   }
   const plugins = (declared as string[]).map((specifier) => absoluteSpecifier(specifier, configDir));
   const registry = await registryWith(plugins, configDir);
-  const schema = composeSchema(registry.list());
+  const schema = composedSchema(registry.list());
   const config = validateConfig(raw, schema);
   config.plugins = plugins;
   const name = config.name ?? raw.file.replace(/^.*\//, '').replace(/\.json$/, '');

@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { RecsearchError } from '@recsearch/core';
+import { registerDatasets } from './commands/datasets';
+import { registerLoss } from './commands/loss';
 import { registerPlugins } from './commands/plugins';
 import { registerRun } from './commands/run';
 import { registerSchema } from './commands/schema';
+import { registerTrain } from './commands/train';
 import { registerValidate } from './commands/validate';
 import type { CommandContext } from './commands/command-context';
 import { createOutput } from './output';
@@ -15,8 +18,11 @@ export function buildProgram(context: CommandContext): Command {
     .showHelpAfterError('(run recsearch --help for usage)')
     .exitOverride();
   registerRun(program, context);
+  registerTrain(program, context);
   registerValidate(program, context);
   registerPlugins(program, context);
+  registerDatasets(program, context);
+  registerLoss(program, context);
   registerSchema(program, context);
   return program;
 }

@@ -1,8 +1,9 @@
 import {
-  assembleRun,
+  assemblePhases,
   EventBus,
   ofType,
-  Runner,
+  PhasedRun,
+  RngStreams,
   subscriberFailed,
   type ResolvedConfig,
   type RunSummary,
@@ -11,6 +12,7 @@ import { RunStore } from '@recsearch/tracking';
 import { registryWith } from './environment';
 import type { Output } from './output';
 import { showProgress } from './progress';
+import { runServices } from './run-services';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -39,21 +41,39 @@ function formatSummary(summary: RunSummary, runDir: string): string {
  * the resume command; twice abandons at once (the last checkpoint is already on disk).
  */
 export async function runSession(store: RunStore, config: ResolvedConfig, configDir: string, output: Output): Promise<SessionResult> {
+  const fresh = !store.checkpoint && store.lastLoggedSeq === 0;
+  let prepared: Awaited<ReturnType<typeof prepareSession>>;
+  try {
+    prepared = await prepareSession(store, config, configDir, output);
+  } catch (error) {
+    // Nothing ran: leave no half-made run folder behind.
+    store.close();
+    if (fresh) store.discard();
+    throw error;
+  }
+  if (fresh) output.say(`run folder: ${store.dir}`);
+  return driveSession(store, prepared.runner, output);
+}
+
+async function prepareSession(store: RunStore, config: ResolvedConfig, configDir: string, output: Output) {
   const registry = await registryWith(config.plugins, configDir);
   const bus = new EventBus({ runId: store.runId, lastSeq: store.checkpoint?.seq ?? 0 });
-  store.attach(bus);
   bus.on('logger', (event) => output.logger.debug({ event }, event.type));
   bus.on('logger/failures', ofType(subscriberFailed), ({ payload }) => output.logger.warn(payload, 'a bus subscriber failed'));
-  const parts = assembleRun(config, { registry, bus, run: { runId: store.runId, name: config.name ?? store.runId, seed: config.seed, configDir } }, (checkpoint) =>
-    store.saveCheckpoint(checkpoint),
-  );
-  const runner = new Runner(parts);
+  const run = { runId: store.runId, name: config.name ?? store.runId, seed: config.seed, configDir };
+  const streams = new RngStreams(config.seed);
+  const services = await runServices(config, { registry, bus, run }, streams, store.meta.configFile);
+  const runner = new PhasedRun(assemblePhases(config, { registry, bus, run, services }, streams), (checkpoint) => store.saveCheckpoint(checkpoint));
   if (store.checkpoint || store.lastLoggedSeq > 0) {
     if (store.checkpoint) runner.restore(store.checkpoint, store.lastLoggedSeq);
     else runner.replayFromStart(store.lastLoggedSeq);
   }
+  store.attach(bus);
   if (output.isInteractive) showProgress(bus, config.budget.candidates, store.checkpoint?.runner.candidates ?? 0);
+  return { runner };
+}
 
+async function driveSession(store: RunStore, runner: PhasedRun, output: Output): Promise<SessionResult> {
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts++;

@@ -26,3 +26,5 @@ export * from './runner/runner';
 export * from './contracts/param-space';
 export * from './runner/assemble-run';
 export * from './plugins/define-plugin';
+export * from './runner/survivor-list';
+export * from './runner/phased-run';

@@ -25,3 +25,4 @@ export * from './analysis/validation-check';
 export * from './losses/named-losses';
 export * from './inspect/inspect-loss';
 export * from './inspect/list-operators';
+export { RunOperatorTable } from './operators/run-operator-table';

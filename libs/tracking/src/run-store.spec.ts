@@ -88,7 +88,7 @@ describe('RunStore', () => {
     const bus = new EventBus({ runId: store.runId });
     store.attach(bus);
     for (let i = 0; i < 4; i++) bus.emit(strategyTold({ step: i, count: 1 }));
-    store.saveCheckpoint({ version: 1, seq: 2, runner: { step: 1, candidates: 1, evaluations: 1, elapsedMs: 0, best: null }, strategy: null, evaluators: [], rng: {} });
+    store.saveCheckpoint({ version: 1, seq: 2, runner: { step: 1, candidates: 1, evaluations: 1, elapsedMs: 0, best: null, passed: [] }, strategy: null, evaluators: [], rng: {} });
     store.close();
     appendFileSync(join(store.dir, RUN_FILES.events), '{"torn');
     const reopened = RunStore.open(store.dir);

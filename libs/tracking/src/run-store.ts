@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   RunStoreError,
@@ -112,5 +112,10 @@ export class RunStore {
 
   close(): void {
     this.log.close();
+  }
+
+  /** Removes the folder of a run that never started (its setup failed). */
+  discard(): void {
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -15,7 +15,14 @@ export interface DataOptions {
   negatives: number;
 }
 
-const ratios = { type: 'array', items: { type: 'number', minimum: 0 }, minItems: 3, maxItems: 3 };
+const share = { type: 'number', minimum: 0, maximum: 1 };
+const ratios = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['train', 'validation', 'test'],
+  properties: { train: share, validation: share, test: share },
+  description: 'Shares of the interactions (summing to 1), e.g. {"train": 0.7, "validation": 0.1, "test": 0.2}.',
+};
 
 export const dataOptionsSchema = {
   type: 'object',

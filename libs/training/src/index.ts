@@ -4,3 +4,4 @@ export * from './training-options';
 export * from './resolve-loss';
 export * from './evaluate-model';
 export * from './train-model';
+export * from './training-setup';

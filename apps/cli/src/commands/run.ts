@@ -19,7 +19,6 @@ export function registerRun(program: Command, context: CommandContext): void {
       const { config, name } = await loadConfig(file, options.set);
       config.name = name;
       const store = RunStore.create(config.output.runsDir, name, config, { configFile: file });
-      output.say(`run folder: ${store.dir}`);
       const result = await runSession(store, config, dirname(file), output);
       context.setExitCode(result.exitCode);
     });

@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { composeSchema } from '@recsearch/core';
-import { installedPlugins } from '../environment';
+import { composedSchema, installedPlugins } from '../environment';
 import type { CommandContext } from './command-context';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 export const SCHEMA_FILE = resolve(WORKSPACE_ROOT, 'configs/schema/recsearch.schema.json');
 
 export function schemaText(): string {
-  return `${JSON.stringify(composeSchema(installedPlugins()), null, 2)}\n`;
+  return `${JSON.stringify(composedSchema(installedPlugins()), null, 2)}\n`;
 }
 
 export function registerSchema(program: Command, context: CommandContext): void {

@@ -75,8 +75,11 @@ function sectionSchema(kind: PluginKind, plugins: readonly LoadedPlugin[]): Json
   };
 }
 
-/** The whole config schema for the given plugins. Deterministic, so it can be checked in. */
-export function composeSchema(plugins: readonly LoadedPlugin[]): JsonSchema {
+/**
+ * The whole config schema for the given plugins, plus sections owned by libraries (e.g. the
+ * training pipeline's `data` and `training`). Deterministic, so it can be checked in.
+ */
+export function composeSchema(plugins: readonly LoadedPlugin[], librarySections: Record<string, JsonSchema> = {}): JsonSchema {
   const sorted = [...plugins].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
   const sections: Record<string, JsonSchema> = {};
   for (const kind of Object.keys(pluginKinds) as PluginKind[]) {
@@ -85,13 +88,30 @@ export function composeSchema(plugins: readonly LoadedPlugin[]): JsonSchema {
     const one = sectionSchema(kind, sorted);
     sections[section] = list ? { type: 'array', minItems: 1, items: one } : one;
   }
+  if (sections['evaluators']) {
+    const { default: _default, ...budget } = coreProperties['budget'];
+    sections['phases'] = {
+      type: 'array',
+      description: 'Phases after the search: each evaluates the earlier phase\'s passed candidates, best first (the first entry is the search itself).',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: { name: { type: 'string', minLength: 1 }, evaluators: sections['evaluators'], budget },
+      },
+    };
+  }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
     title: 'recsearch configuration',
     type: 'object',
     additionalProperties: false,
-    required: ['search', 'evaluators'],
-    properties: { ...coreProperties, extends: { type: 'string', description: 'Another config this one builds on.' }, ...sections },
+    properties: {
+      ...coreProperties,
+      extends: { type: 'string', description: 'Another config this one builds on.' },
+      ...sections,
+      ...librarySections,
+    },
   };
 }

@@ -1,6 +1,12 @@
 /** A config section that selects a plugin of some kind, with that plugin's options. */
 export type PluginSection = { type: string } & Record<string, unknown>;
 
+export interface Budget {
+  candidates: number;
+  evaluations?: number;
+  wallTimeSeconds?: number;
+}
+
 /** A validated config with every default filled in. */
 export interface ResolvedConfig {
   name?: string;
@@ -8,11 +14,16 @@ export interface ResolvedConfig {
   seed: number;
   plugins: string[];
   operators: { name: string; params: string[]; formula: string; description?: string }[];
-  search: PluginSection;
-  evaluators: PluginSection[];
+  /** Required by `recsearch run`; `recsearch train` needs none. */
+  search?: PluginSection;
+  evaluators?: PluginSection[];
   model?: PluginSection;
   dataset?: PluginSection;
-  budget: { candidates: number; evaluations?: number; wallTimeSeconds?: number };
+  budget: Budget;
+  /** Phases after the search (AutoLossGen's validation check and effectiveness test), in order. */
+  phases?: Array<{ name: string; evaluators?: PluginSection[]; budget?: Budget }>;
   runner: { batchSize: number; checkpointEverySteps: number };
   output: { runsDir: string };
+  /** Sections owned by libraries (`data`, `training`), validated by their schemas. */
+  [section: string]: unknown;
 }

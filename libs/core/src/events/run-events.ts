@@ -20,6 +20,8 @@ export interface RunSummary {
   /** Wall-clock time spent, summed over resumed sessions. */
   elapsedSeconds: number;
   best: BestCandidate | null;
+  /** In a phased run, the summaries of the phases before the last. */
+  phases?: RunSummary[];
 }
 
 declare module './event' {
@@ -32,6 +34,8 @@ declare module './event' {
     'strategy.told': { step: number; count: number };
     'checkpoint.written': { step: number; file: string };
     'run.interrupted': { summary: RunSummary };
+    'phase.started': { index: number; name: string };
+    'phase.finished': { index: number; name: string; summary: RunSummary };
     'run.finished': { summary: RunSummary };
     'run.failed': { message: string; summary: RunSummary };
     'bus.subscriber-failed': { subscriber: string; eventType: string; eventSeq: number; message: string };
@@ -47,6 +51,9 @@ export const candidateEvaluated = defineEvent('candidate.evaluated');
 export const strategyTold = defineEvent('strategy.told');
 export const checkpointWritten = defineEvent('checkpoint.written');
 export const runInterrupted = defineEvent('run.interrupted');
+/** [Runner] a later phase of a phased run (e.g. AutoLossGen's validation check) starts and ends. */
+export const phaseStarted = defineEvent('phase.started');
+export const phaseFinished = defineEvent('phase.finished');
 export const runFinished = defineEvent('run.finished');
 export const runFailed = defineEvent('run.failed');
 /** [Bus] a subscriber threw; the stream and the run go on. */

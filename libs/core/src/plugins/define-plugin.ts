@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { RecsearchError } from '../errors';
 import type { EventBus } from '../events/bus';
 import type { Rng } from '../rng/rng';
 import { ComponentOptions, ComponentRng, RunBus, RunInfo } from './component';
@@ -10,6 +11,8 @@ export interface ComponentContext<Options> {
   rng: Rng;
   bus: EventBus;
   run: RunInfo;
+  /** A run-level service by its token; a clear error when the run does not provide it. */
+  service<T>(token: symbol): T;
 }
 
 /**
@@ -25,6 +28,13 @@ export function definePlugin<Options, T>(manifest: PluginManifest, create: (cont
           rng: context.get<Rng>(ComponentRng),
           bus: context.get<EventBus>(RunBus),
           run: context.get<RunInfo>(RunInfo),
+          service: <S>(token: symbol) => {
+            const found = context.get<S>(token, { optional: true });
+            if (found === undefined) {
+              throw new RecsearchError(`${manifest.kind} ${manifest.id} needs ${token.description ?? 'a service'}, which this run does not provide`);
+            }
+            return found;
+          },
         }),
       )
       .whenNamed(manifest.id);

@@ -9,6 +9,8 @@ export interface ComponentScope {
   bus: EventBus;
   rng: Rng;
   run: RunInfo;
+  /** Run-level services (e.g. the training setup) a component may ask for by token. */
+  services?: ReadonlyMap<symbol, unknown>;
 }
 
 /**
@@ -64,6 +66,7 @@ export class PluginRegistry {
     child.bind(ComponentRng).toConstantValue(scope.rng);
     child.bind(RunBus).toConstantValue(scope.bus);
     child.bind(RunInfo).toConstantValue(scope.run);
+    for (const [token, service] of scope.services ?? []) child.bind(token).toConstantValue(service);
     return child.get<T>(pluginKinds[kind].token, { name: type });
   }
 

@@ -1,5 +1,6 @@
-import type { Json } from '../contracts/candidate';
-import type { BestCandidate } from '../events/run-events';
+import type { CandidateValue, Json } from '../contracts/candidate';
+import type { EvaluatedCandidate } from '../contracts/search-strategy';
+import type { BestCandidate, RunSummary } from '../events/run-events';
 
 /** The runner's own counters, carried across resumes. */
 export interface RunnerState {
@@ -8,6 +9,8 @@ export interface RunnerState {
   evaluations: number;
   elapsedMs: number;
   best: BestCandidate | null;
+  /** Passed candidates, kept when a later phase needs them. */
+  passed: EvaluatedCandidate[];
 }
 
 /** Everything needed to continue a run exactly: written atomically by the run store. */
@@ -19,4 +22,8 @@ export interface Checkpoint {
   strategy: Json;
   evaluators: Json[];
   rng: Record<string, number[]>;
+  /** Set on the checkpoint taken after the run (or phase) ended: its summary. */
+  closed?: RunSummary;
+  /** In a phased run: the phase this checkpoint is in, and the candidates it was given. */
+  phase?: { index: number; given: CandidateValue[]; earlier: RunSummary[] };
 }

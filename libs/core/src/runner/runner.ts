@@ -9,6 +9,8 @@ import {
   candidateProposed,
   checkpointWritten,
   evaluatorVerdict,
+  phaseFinished,
+  phaseStarted,
   runFailed,
   runFinished,
   runInterrupted,
@@ -37,6 +39,12 @@ export interface RunnerParts {
   runner: ResolvedConfig['runner'];
   /** Persists a checkpoint (atomically); called after its `checkpoint.written` event. */
   saveCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** Prefix of candidate ids (`p2-` gives `p2-c0`, …), so the phases of a run never share ids. */
+  idPrefix?: string;
+  /** Keep every passed candidate's result in the runner state (for the next phase). */
+  keepPassed?: boolean;
+  /** In a phased run, only the first phase announces the run's start and only the last its end. */
+  phase?: { index: number; name: string; first: boolean; last: boolean };
   now?: () => number;
 }
 
@@ -51,7 +59,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * current step finish, checkpoints, and ends the run as interrupted.
  */
 export class Runner {
-  private state: RunnerState = { step: 0, candidates: 0, evaluations: 0, elapsedMs: 0, best: null };
+  private state: RunnerState = { step: 0, candidates: 0, evaluations: 0, elapsedMs: 0, best: null, passed: [] };
   private stopRequested = false;
   private checkpointedStep = -1;
   private resumed = false;
@@ -59,7 +67,8 @@ export class Runner {
 
   constructor(private readonly parts: RunnerParts) {
     this.now = parts.now ?? Date.now;
-    for (const stage of parts.stages) {
+    // A strategy with nothing to propose (an empty survivor list) cannot mismatch.
+    for (const stage of parts.strategy.isDone?.() ? [] : parts.stages) {
       if (!stage.evaluator.accepts.includes(parts.strategy.candidateKind)) {
         throw new RecsearchError(
           `evaluator ${stage.id} accepts ${stage.evaluator.accepts.join('/')} candidates, but strategy ${parts.strategyId} proposes ${parts.strategy.candidateKind}`,
@@ -88,12 +97,19 @@ export class Runner {
     this.stopRequested = true;
   }
 
+  /** The passed candidates so far (with `keepPassed`). */
+  get passed(): readonly EvaluatedCandidate[] {
+    return this.state.passed;
+  }
+
   async run(): Promise<RunSummary> {
     const { bus, strategy } = this.parts;
     const sessionStart = this.now();
     const elapsedBefore = this.state.elapsedMs;
     const tick = () => (this.state.elapsedMs = elapsedBefore + (this.now() - sessionStart));
-    if (!this.resumed) {
+    const phase = this.parts.phase;
+    if (!this.resumed && phase && !phase.first) bus.emit(phaseStarted({ index: phase.index, name: phase.name }));
+    if (!this.resumed && (!phase || phase.first)) {
       bus.emit(runStarted({
         name: this.parts.name,
         seed: this.parts.seed,
@@ -120,9 +136,11 @@ export class Runner {
       tick();
       if (this.checkpointedStep !== this.state.step) this.announceCheckpoint();
       const summary = this.summary(stoppedBy === 'interrupt' ? 'interrupted' : 'finished', stoppedBy);
-      bus.emit(stoppedBy === 'interrupt' ? runInterrupted({ summary }) : runFinished({ summary }));
+      if (stoppedBy === 'interrupt') bus.emit(runInterrupted({ summary }));
+      else if (phase && !phase.last) bus.emit(phaseFinished({ index: phase.index, name: phase.name, summary }));
+      else bus.emit(runFinished({ summary }));
       // Saved after the closing event, so a resumed run numbers its events after it.
-      this.saveCheckpoint();
+      this.saveCheckpoint(summary);
       return summary;
     } catch (error) {
       tick();
@@ -145,13 +163,14 @@ export class Runner {
         throw new RecsearchError(`strategy ${this.parts.strategyId} proposed a ${value.kind} candidate, not ${strategy.candidateKind}`);
       }
       const index = this.state.candidates++;
-      const candidate = { ...value, id: `c${index}`, index } as Candidate;
+      const candidate = { ...value, id: `${this.parts.idPrefix ?? ''}c${index}`, index } as Candidate;
       bus.emit(candidateProposed({ candidate }));
       const verdict = await this.evaluate(candidate);
       const isBest = verdict.pass && (!this.state.best || verdict.reward > this.state.best.verdict.reward);
       if (isBest) this.state.best = { candidate, verdict };
       bus.emit(candidateEvaluated({ candidate, verdict, isBest, progress: this.progress() }));
       results.push({ candidate, verdict });
+      if (this.parts.keepPassed && verdict.pass) this.state.passed.push({ candidate, verdict });
     }
     return results;
   }
@@ -184,8 +203,9 @@ export class Runner {
   }
 
   /** The checkpoint covers every event emitted so far. */
-  private saveCheckpoint(): void {
+  private saveCheckpoint(closed?: RunSummary): void {
     this.parts.saveCheckpoint?.({
+      ...(closed ? { closed } : {}),
       version: 1,
       seq: this.parts.bus.lastSeq,
       runner: structuredClone(this.state),
