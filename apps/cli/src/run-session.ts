@@ -5,16 +5,26 @@ import {
   PhasedRun,
   RngStreams,
   subscriberFailed,
+  type CandidateValue,
   type ResolvedConfig,
   type RunSummary,
 } from '@recsearch/core';
-import { RunStore } from '@recsearch/tracking';
+import { join } from 'node:path';
+import { isNamedLoss, NAMED_LOSSES, RunOperatorTable, type OperatorTable } from '@recsearch/expr';
+import { readEventLog, RUN_FILES, RunStore } from '@recsearch/tracking';
+import { lossSearchReport, writeLossReport } from './loss-report';
 import { registryWith } from './environment';
 import type { Output } from './output';
 import { showProgress } from './progress';
 import { runServices } from './run-services';
 
 export const EXIT_INTERRUPTED = 130;
+
+/** A phase's `include` entry: a named loss (mse, bce, …) or an expression. */
+function includedCandidate(entry: string): CandidateValue {
+  const name = entry.toLowerCase();
+  return { kind: 'expression', expression: isNamedLoss(name) ? NAMED_LOSSES[name].source : entry };
+}
 
 export interface SessionResult {
   summary: RunSummary;
@@ -52,7 +62,7 @@ export async function runSession(store: RunStore, config: ResolvedConfig, config
     throw error;
   }
   if (fresh) output.say(`run folder: ${store.dir}`);
-  return driveSession(store, prepared.runner, output);
+  return driveSession(store, prepared.runner, prepared.table, output);
 }
 
 async function prepareSession(store: RunStore, config: ResolvedConfig, configDir: string, output: Output) {
@@ -63,17 +73,19 @@ async function prepareSession(store: RunStore, config: ResolvedConfig, configDir
   const run = { runId: store.runId, name: config.name ?? store.runId, seed: config.seed, configDir };
   const streams = new RngStreams(config.seed);
   const services = await runServices(config, { registry, bus, run }, streams, store.meta.configFile);
-  const runner = new PhasedRun(assemblePhases(config, { registry, bus, run, services }, streams), (checkpoint) => store.saveCheckpoint(checkpoint));
+  const runner = new PhasedRun(assemblePhases(config, { registry, bus, run, services }, streams, includedCandidate), (checkpoint) =>
+    store.saveCheckpoint(checkpoint),
+  );
   if (store.checkpoint || store.lastLoggedSeq > 0) {
     if (store.checkpoint) runner.restore(store.checkpoint, store.lastLoggedSeq);
     else runner.replayFromStart(store.lastLoggedSeq);
   }
   store.attach(bus);
   if (output.isInteractive) showProgress(bus, config.budget.candidates, store.checkpoint?.runner.candidates ?? 0);
-  return { runner };
+  return { runner, table: services.get(RunOperatorTable) as OperatorTable };
 }
 
-async function driveSession(store: RunStore, runner: PhasedRun, output: Output): Promise<SessionResult> {
+async function driveSession(store: RunStore, runner: PhasedRun, table: OperatorTable, output: Output): Promise<SessionResult> {
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts++;
@@ -89,7 +101,9 @@ async function driveSession(store: RunStore, runner: PhasedRun, output: Output):
   process.on('SIGTERM', onInterrupt);
   try {
     const summary = await runner.run();
-    output.result({ runDir: store.dir, summary }, formatSummary(summary, store.dir));
+    const report = summary.status === 'finished' ? lossSearchReport(readEventLog(join(store.dir, RUN_FILES.events)), table) : undefined;
+    const markdown = report ? writeLossReport(store.dir, report) : '';
+    output.result({ runDir: store.dir, summary, report }, [markdown, formatSummary(summary, store.dir)].filter(Boolean).join('\n'));
     if (summary.status === 'interrupted') {
       output.say(`resume with: recsearch resume ${store.dir}`);
       return { summary, runDir: store.dir, exitCode: EXIT_INTERRUPTED };

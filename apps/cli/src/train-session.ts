@@ -1,4 +1,4 @@
-import { EventBus, RngStreams, defineEvent, ofType, type ResolvedConfig } from '@recsearch/core';
+import { ConfigError, EventBus, RecsearchError, RngStreams, defineEvent, ofType, type ResolvedConfig } from '@recsearch/core';
 import { selectBackend, type BackendChoice } from '@recsearch/compute';
 import { RunStore } from '@recsearch/tracking';
 import { buildTrainingSetup, freshModel, resolveLoss, trainingEpoch, trainModel, type TrainingOutcome } from '@recsearch/training';
@@ -38,17 +38,37 @@ function epochProgress(bus: EventBus, maxEpochs: number): void {
 }
 
 /** Trains one model with one loss as the config says, in its own run folder, and reports the metrics. */
-export async function trainSession(config: ResolvedConfig, registry: PluginRegistry, name: string, configFile: string, output: Output): Promise<TrainResult> {
-  const store = RunStore.create(config.output.runsDir, name, config, { configFile });
-  output.say(`run folder: ${store.dir}`);
-  const bus = new EventBus({ runId: store.runId });
-  store.attach(bus);
+/** The training section's loss, compiled; a syntax error points at `/training/loss`. */
+function trainingLoss(config: ResolvedConfig, configFile: string) {
+  const { loss, eps } = config['training'] as { loss: string; eps: number };
   try {
-    const backend = await selectBackend();
-    bus.emit(backendSelected(backend));
-    const streams = new RngStreams(config.seed);
-    const setup = await buildTrainingSetup(config, { registry, bus, run: { runId: store.runId, name, seed: config.seed, configDir: store.meta.configDir } }, streams);
-    const loss = resolveLoss(setup.training.loss, { eps: setup.training.eps });
+    return resolveLoss(loss, { eps });
+  } catch (error) {
+    if (error instanceof RecsearchError) throw new ConfigError([{ file: configFile, jsonPath: '/training/loss', message: error.message, found: loss }]);
+    throw error;
+  }
+}
+
+export async function trainSession(config: ResolvedConfig, registry: PluginRegistry, name: string, configFile: string, output: Output): Promise<TrainResult> {
+  const loss = trainingLoss(config, configFile);
+  const store = RunStore.create(config.output.runsDir, name, config, { configFile });
+  const bus = new EventBus({ runId: store.runId });
+  let setup;
+  let backend;
+  try {
+    backend = await selectBackend();
+    setup = await buildTrainingSetup(config, { registry, bus, run: { runId: store.runId, name, seed: config.seed, configDir: store.meta.configDir } }, new RngStreams(config.seed));
+  } catch (error) {
+    // Nothing trained: leave no half-made run folder behind.
+    store.close();
+    store.discard();
+    throw error;
+  }
+  output.say(`run folder: ${store.dir}`);
+  store.attach(bus);
+  bus.emit(backendSelected(backend));
+  const { streams } = setup;
+  try {
     if (output.isInteractive) epochProgress(bus, setup.training.maxEpochs);
     const outcome = await trainModel(freshModel(setup), setup.data, loss, setup.training, streams.stream('/training'), bus);
     const { dataset, split } = setup.data;

@@ -97,7 +97,16 @@ export function composeSchema(plugins: readonly LoadedPlugin[], librarySections:
         type: 'object',
         additionalProperties: false,
         required: ['name'],
-        properties: { name: { type: 'string', minLength: 1 }, evaluators: sections['evaluators'], budget },
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          evaluators: sections['evaluators'],
+          budget,
+          include: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Candidates evaluated after the survivors, e.g. the baselines mse, bce, hinge, focal (named losses or expressions).',
+          },
+        },
       },
     };
   }

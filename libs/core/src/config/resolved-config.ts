@@ -21,7 +21,7 @@ export interface ResolvedConfig {
   dataset?: PluginSection;
   budget: Budget;
   /** Phases after the search (AutoLossGen's validation check and effectiveness test), in order. */
-  phases?: Array<{ name: string; evaluators?: PluginSection[]; budget?: Budget }>;
+  phases?: Array<{ name: string; evaluators?: PluginSection[]; budget?: Budget; include?: string[] }>;
   runner: { batchSize: number; checkpointEverySteps: number };
   output: { runsDir: string };
   /** Sections owned by libraries (`data`, `training`), validated by their schemas. */

@@ -34,7 +34,7 @@ declare module './event' {
     'strategy.told': { step: number; count: number };
     'checkpoint.written': { step: number; file: string };
     'run.interrupted': { summary: RunSummary };
-    'phase.started': { index: number; name: string };
+    'phase.started': { index: number; name: string; candidates: number };
     'phase.finished': { index: number; name: string; summary: RunSummary };
     'run.finished': { summary: RunSummary };
     'run.failed': { message: string; summary: RunSummary };

@@ -13,6 +13,8 @@ export interface ComponentContext<Options> {
   run: RunInfo;
   /** A run-level service by its token; a clear error when the run does not provide it. */
   service<T>(token: symbol): T;
+  /** A run-level service by its token, if the run provides it. */
+  optionalService<T>(token: symbol): T | undefined;
 }
 
 /**
@@ -35,6 +37,7 @@ export function definePlugin<Options, T>(manifest: PluginManifest, create: (cont
             }
             return found;
           },
+          optionalService: <S>(token: symbol) => context.get<S>(token, { optional: true }),
         }),
       )
       .whenNamed(manifest.id);

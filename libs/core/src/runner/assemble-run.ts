@@ -1,3 +1,4 @@
+import type { CandidateValue } from '../contracts/candidate';
 import type { Evaluator } from '../contracts/evaluator';
 import type { SearchStrategy } from '../contracts/search-strategy';
 import type { PluginSection, ResolvedConfig } from '../config/resolved-config';
@@ -32,15 +33,23 @@ export function buildComponent<T>(env: RunEnvironment, streams: RngStreams, kind
  * The phases of a run: the config's own search, evaluators and budget first, then each entry
  * of `phases` after the first evaluating the earlier phase's survivors with its own evaluators.
  */
-export function assemblePhases(config: ResolvedConfig, env: RunEnvironment, streams = new RngStreams(config.seed)): PhasePlan[] {
+export function assemblePhases(
+  config: ResolvedConfig,
+  env: RunEnvironment,
+  streams = new RngStreams(config.seed),
+  /** Turns a phase's `include` entry into a candidate (e.g. a named loss into its expression). */
+  included: (entry: string) => CandidateValue = (expression) => ({ kind: 'expression', expression }),
+): PhasePlan[] {
   const phases = config.phases?.length ? config.phases : [{ name: 'search' }];
   return phases.map((phase, index): PhasePlan => ({
     name: phase.name,
     build: (given) => {
       if (index === 0) return assembleRun({ ...config, budget: phase.budget ?? config.budget }, env, undefined, streams);
       const evaluators = phase.evaluators ?? [];
-      const parts = assembleRun({ ...config, evaluators, budget: phase.budget ?? { candidates: Math.max(1, given?.length ?? 1) } }, env, undefined, streams, {
-        strategy: new SurvivorList(given?.[0]?.kind ?? 'expression', given ?? []),
+      const survivors = (given ?? []).slice(0, phase.budget?.candidates ?? Infinity);
+      const candidates = [...survivors, ...(phase.include ?? []).map(included)];
+      const parts = assembleRun({ ...config, evaluators, budget: { ...phase.budget, candidates: Math.max(1, candidates.length) } }, env, undefined, streams, {
+        strategy: new SurvivorList(candidates[0]?.kind ?? 'expression', candidates),
         strategyId: 'survivors',
         evaluatorPath: `/phases/${index}/evaluators`,
       });

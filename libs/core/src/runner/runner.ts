@@ -108,7 +108,7 @@ export class Runner {
     const elapsedBefore = this.state.elapsedMs;
     const tick = () => (this.state.elapsedMs = elapsedBefore + (this.now() - sessionStart));
     const phase = this.parts.phase;
-    if (!this.resumed && phase && !phase.first) bus.emit(phaseStarted({ index: phase.index, name: phase.name }));
+    if (!this.resumed && phase && !phase.first) bus.emit(phaseStarted({ index: phase.index, name: phase.name, candidates: this.parts.budget.candidates }));
     if (!this.resumed && (!phase || phase.first)) {
       bus.emit(runStarted({
         name: this.parts.name,
