@@ -137,6 +137,11 @@ describe('config loading and validation', () => {
     expect(() => parseOverride('a..b=1')).toThrow(ConfigError);
   });
 
+  it('replaces a plugin section whose type changes instead of merging options that belong to another plugin', () => {
+    expect(deepMerge({ dataset: { type: 'movielens', variant: '1m', path: 'x' } }, { dataset: { type: 'amazon', path: 'y' } })).toEqual({ dataset: { type: 'amazon', path: 'y' } });
+    expect(deepMerge({ dataset: { type: 'movielens', variant: '1m' } }, { dataset: { type: 'movielens', path: 'y' } })).toEqual({ dataset: { type: 'movielens', variant: '1m', path: 'y' } });
+  });
+
   it('merges deeply without touching its inputs', () => {
     const base = { a: { b: 1, c: [1, 2] }, d: 1 };
     expect(deepMerge(base, { a: { c: [3] }, e: 2 })).toEqual({ a: { b: 1, c: [3] }, d: 1, e: 2 });

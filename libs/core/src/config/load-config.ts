@@ -7,9 +7,13 @@ export type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Objects merge key by key; anything else (arrays included) in `over` replaces `base`. */
+/**
+ * Objects merge key by key; anything else (arrays included) in `over` replaces `base`. A plugin
+ * section whose `type` changes is replaced whole: another plugin's options would not fit it.
+ */
 export function deepMerge(base: unknown, over: unknown): unknown {
   if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  if (typeof over['type'] === 'string' && over['type'] !== base['type']) return over;
   const merged: JsonObject = { ...base };
   for (const [key, value] of Object.entries(over)) merged[key] = deepMerge(base[key], value);
   return merged;
