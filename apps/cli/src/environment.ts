@@ -5,6 +5,7 @@ import {
   discoverInstalledPlugins,
   loadPlugin,
   loadRawConfig,
+  PluginError,
   PluginRegistry,
   validateConfig,
   type JsonSchema,
@@ -14,9 +15,24 @@ import {
 import { dataOptionsSchema, trainingOptionsSchema } from '@recsearch/training';
 import { expressionsSchema } from './run-services';
 
-/** Every installed plugin (the workspace's and npm-installed `recsearch-plugin-*` packages). */
+const warned = new Set<string>();
+
+/**
+ * Every installed plugin (the workspace's and npm-installed `recsearch-plugin-*` packages). One
+ * that fails to load is skipped with a warning naming it, so it cannot take every command down;
+ * a plugin a config lists in `plugins` fails the run instead.
+ */
 export function installedPlugins(): LoadedPlugin[] {
-  return discoverInstalledPlugins(__dirname).map((name) => loadPlugin(name, __dirname));
+  return discoverInstalledPlugins(__dirname).flatMap((name) => {
+    try {
+      return [loadPlugin(name, __dirname)];
+    } catch (error) {
+      if (!(error instanceof PluginError)) throw error;
+      if (!warned.has(name)) process.stderr.write(`recsearch: warning: skipping installed ${error.message}\n`);
+      warned.add(name);
+      return [];
+    }
+  });
 }
 
 /** The config schema: the core's, every plugin's, and the training pipeline's sections. */

@@ -4,6 +4,7 @@ import { registerDatasets } from './commands/datasets';
 import { registerLoss } from './commands/loss';
 import { registerPlugins } from './commands/plugins';
 import { registerRun } from './commands/run';
+import { registerRuns } from './commands/runs';
 import { registerSchema } from './commands/schema';
 import { registerTrain } from './commands/train';
 import { registerValidate } from './commands/validate';
@@ -18,6 +19,7 @@ export function buildProgram(context: CommandContext): Command {
     .showHelpAfterError('(run recsearch --help for usage)')
     .exitOverride();
   registerRun(program, context);
+  registerRuns(program, context);
   registerTrain(program, context);
   registerValidate(program, context);
   registerPlugins(program, context);

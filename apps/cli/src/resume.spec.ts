@@ -101,6 +101,14 @@ describe('crash safety', () => {
     expect(story(uninterrupted)).toEqual(story(reference.events));
   }, 60_000);
 
+  it('lists the runs with their status', () => {
+    const listed = JSON.parse(recsearch(['runs', '--dir', runsDir, '--json']).stdout) as Array<{ status: string; strategy: string; candidates: number }>;
+    expect(listed.length).toBeGreaterThanOrEqual(3);
+    expect(listed.every((run) => run.strategy === 'random')).toBe(true);
+    expect(listed.filter((run) => run.status === 'finished').length).toBeGreaterThanOrEqual(3);
+    expect(recsearch(['runs', '--dir', runsDir]).stdout).toMatch(/^run\s+status\s+strategy/);
+  }, 30_000);
+
   it('refuses to resume a finished run', async () => {
     const result = recsearch(['run', config, '--set', 'budget.candidates=4', '--json']);
     const again = recsearch(['resume', JSON.parse(result.stdout).runDir]);

@@ -1,3 +1,4 @@
 export * from './atomic-write';
 export * from './event-log';
 export * from './run-store';
+export * from './list-runs';

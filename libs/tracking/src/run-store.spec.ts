@@ -98,6 +98,18 @@ describe('RunStore', () => {
     reopened.close();
   });
 
+  it('lets one process write a run folder at a time, and takes over a lock whose process is gone', () => {
+    const store = RunStore.create(temp(), 'demo', config, { configFile: 'c.json' });
+    expect(() => RunStore.open(store.dir)).not.toThrow(); // the same process may reopen its own run
+    writeFileSync(join(store.dir, RUN_FILES.lock), '1'); // pid 1 is alive: another writer
+    expect(() => RunStore.open(store.dir)).toThrow(/is being written by process 1; wait for it to stop/);
+    writeFileSync(join(store.dir, RUN_FILES.lock), '999999999'); // no such process: a stale lock
+    const reopened = RunStore.open(store.dir);
+    expect(readFileSync(join(store.dir, RUN_FILES.lock), 'utf8')).toBe(String(process.pid));
+    reopened.close();
+    expect(existsSync(join(store.dir, RUN_FILES.lock))).toBe(false);
+  });
+
   it('refuses to resume a finished run, or a folder that is not a run', () => {
     const store = RunStore.create(temp(), 'demo', config, { configFile: 'c.json' });
     store.writeSummary(summary('finished'));

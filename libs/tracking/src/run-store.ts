@@ -12,6 +12,7 @@ import {
   type RunSummary,
 } from '@recsearch/core';
 import { writeJsonAtomic } from './atomic-write';
+import { RunLock } from './run-lock';
 import { EventLog, readEventLog } from './event-log';
 
 export const RUN_FILES = {
@@ -20,6 +21,7 @@ export const RUN_FILES = {
   events: 'events.jsonl',
   checkpoint: 'checkpoint.json',
   summary: 'summary.json',
+  lock: 'run.lock',
 } as const;
 
 function timestamp(date: Date): string {
@@ -50,6 +52,7 @@ export class RunStore {
     readonly config: ResolvedConfig,
     readonly checkpoint: Checkpoint | undefined,
     lastSeq: number,
+    private readonly lock: RunLock,
   ) {
     this.log = new EventLog(join(dir, RUN_FILES.events), lastSeq);
   }
@@ -71,9 +74,10 @@ export class RunStore {
     mkdirSync(dir, { recursive: true });
     const configFile = resolve(source.configFile);
     const meta: RunMeta = { configFile, configDir: dirname(configFile), createdAt: now.toISOString() };
+    const lock = RunLock.acquire(join(dir, RUN_FILES.lock));
     writeJsonAtomic(join(dir, RUN_FILES.meta), meta);
     writeJsonAtomic(join(dir, RUN_FILES.config), config);
-    return new RunStore(dir, meta, config, undefined, 0);
+    return new RunStore(dir, meta, config, undefined, 0, lock);
   }
 
   /** Opens a run folder to continue it from its last checkpoint (or from the start if it has none). */
@@ -83,15 +87,20 @@ export class RunStore {
     const meta = readJson<RunMeta>(join(runDir, RUN_FILES.meta));
     if (!config || !meta) throw new RunStoreError(`${runDir} is not a run folder (no ${RUN_FILES.meta} and ${RUN_FILES.config})`);
     const summary = readJson<RunSummary>(join(runDir, RUN_FILES.summary));
-    if (summary && summary.status !== 'interrupted') {
-      throw new RunStoreError(`${runDir} has already ${summary.status}; nothing to resume`);
+    if (summary?.status === 'finished') throw new RunStoreError(`${runDir} has already finished; nothing to resume`);
+    // Taken before the log is read, since reading repairs a torn last line.
+    const lock = RunLock.acquire(join(runDir, RUN_FILES.lock));
+    try {
+      const events = readEventLog(join(runDir, RUN_FILES.events));
+      events.forEach((event, i) => {
+        if (event.seq !== i + 1) throw new RunStoreError(`${runDir}: event log has seq ${event.seq} at line ${i + 1}`);
+      });
+      const checkpoint = readJson<Checkpoint>(join(runDir, RUN_FILES.checkpoint));
+      return new RunStore(runDir, meta, config, checkpoint, events.length, lock);
+    } catch (error) {
+      lock.release();
+      throw error;
     }
-    const events = readEventLog(join(runDir, RUN_FILES.events));
-    events.forEach((event, i) => {
-      if (event.seq !== i + 1) throw new RunStoreError(`${runDir}: event log has seq ${event.seq} at line ${i + 1}`);
-    });
-    const checkpoint = readJson<Checkpoint>(join(runDir, RUN_FILES.checkpoint));
-    return new RunStore(runDir, meta, config, checkpoint, events.length);
   }
 
   /** Writes every event the bus carries, and the summary when the run ends. */
@@ -112,6 +121,7 @@ export class RunStore {
 
   close(): void {
     this.log.close();
+    this.lock.release();
   }
 
   /** Removes the folder of a run that never started (its setup failed). */

@@ -28,6 +28,7 @@ export interface ProxyTestOptions {
 
 interface Remembered {
   candidateId: string;
+  key?: string;
   gradient: number[];
   reward: number | null;
 }
@@ -59,6 +60,8 @@ export class ProxyTest implements Evaluator {
 
   evaluate(candidate: Candidate): Verdict {
     if (candidate.kind !== 'expression') throw new RecsearchError('the proxy test takes loss expressions');
+    const same = candidate.key === undefined ? undefined : this.memory.find((entry) => entry.key === candidate.key && entry.reward !== null);
+    if (same) return { pass: false, reward: same.reward as number, reason: `same canonical key as ${same.candidateId}`, metrics: {} };
     const loss = resolveLoss(candidate.expression, { eps: this.options.eps }, this.table);
     const gradient = this.probe((yhat, y) => {
       const lossOut = new Float32Array(yhat.length);
@@ -73,7 +76,7 @@ export class ProxyTest implements Evaluator {
     }
     const twin = this.memory.find((entry) => entry.reward !== null && fingerprintDistance(entry.gradient, gradient) < this.options.delta);
     if (twin) return { pass: false, reward: twin.reward as number, reason: `gradient duplicate of ${twin.candidateId}`, metrics };
-    this.memory.push({ candidateId: candidate.id, gradient: Array.from(gradient), reward: null });
+    this.memory.push({ candidateId: candidate.id, key: candidate.key, gradient: Array.from(gradient), reward: null });
     return { pass: true, reward: 0, metrics };
   }
 
