@@ -47,8 +47,8 @@ describe('proxy test', () => {
 
   it('skips a loss whose canonical key it has seen, before computing anything', async () => {
     const judge = await setup();
-    expect(await judge({ ...expression('(yhat - y)^2', 0), key: 'k1' }, 0.5)).toMatchObject({ pass: true });
-    expect(await judge({ ...expression('this would not even parse (', 1), key: 'k1' })).toMatchObject({ pass: false, reward: 0.5, reason: 'same canonical key as c0' });
+    expect(await judge({ ...expression('(yhat - y)^2', 0), key: 'k1' } as Candidate, 0.5)).toMatchObject({ pass: true });
+    expect(await judge({ ...expression('this would not even parse (', 1), key: 'k1' } as Candidate)).toMatchObject({ pass: false, reward: 0.5, reason: 'same canonical key as c0' });
   });
 
   it('sees losses that are equal on ŷ ∈ (0, 1) as duplicates', async () => {

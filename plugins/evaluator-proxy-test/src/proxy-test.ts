@@ -9,8 +9,8 @@ import {
   type Rng,
   type Verdict,
 } from '@recsearch/core';
-import { fingerprintDistance, maxNorm, probeBatch, type OperatorTable } from '@recsearch/expr';
-import { freshModel, resolveLoss, type TrainingSetup } from '@recsearch/training';
+import { evaluateDerivatives, fingerprintDistance, maxNorm, probeBatch, type OperatorTable } from '@recsearch/expr';
+import { freshModel, type TrainingSetup } from '@recsearch/training';
 import { ProbeGradient } from './probe-gradient';
 
 export interface ProxyTestOptions {
@@ -42,7 +42,11 @@ interface Remembered {
 export class ProxyTest implements Evaluator {
   readonly accepts = ['expression'] as const;
   private memory: Remembered[] = [];
-  private readonly probe: (lossGradientOf: (yhat: Float32Array, y: Float32Array) => Float32Array) => Float32Array;
+  /** Remembered gradients by ⌊g[k]/δ⌋ of one entry k: a duplicate is in its bucket or a neighbour. */
+  private buckets = new Map<number, Remembered[]>();
+  private readonly byKey = new Map<string, Remembered>();
+  private readonly byId = new Map<string, Remembered>();
+  private readonly probe: Probe;
 
   constructor(
     private readonly options: ProxyTestOptions,
@@ -53,31 +57,49 @@ export class ProxyTest implements Evaluator {
   ) {
     this.probe = options.probe === 'model' ? modelProbe(options, setup, rng) : predictionProbe(options, rng);
     bus.on('proxy-test', ofType(candidateEvaluated), ({ payload }) => {
-      const remembered = this.memory.find((entry) => entry.candidateId === payload.candidate.id);
+      const remembered = this.byId.get(payload.candidate.id);
       if (remembered) remembered.reward = payload.verdict.reward;
     });
   }
 
   evaluate(candidate: Candidate): Verdict {
     if (candidate.kind !== 'expression') throw new RecsearchError('the proxy test takes loss expressions');
-    const same = candidate.key === undefined ? undefined : this.memory.find((entry) => entry.key === candidate.key && entry.reward !== null);
-    if (same) return { pass: false, reward: same.reward as number, reason: `same canonical key as ${same.candidateId}`, metrics: {} };
-    const loss = resolveLoss(candidate.expression, { eps: this.options.eps }, this.table);
-    const gradient = this.probe((yhat, y) => {
-      const lossOut = new Float32Array(yhat.length);
-      const gradientOut = new Float32Array(yhat.length);
-      loss.gradient(yhat, y, yhat.length, lossOut, gradientOut);
-      return gradientOut;
-    });
+    const same = candidate.key === undefined ? undefined : this.byKey.get(candidate.key);
+    if (same && same.reward !== null) return { pass: false, reward: same.reward, reason: `same canonical key as ${same.candidateId}`, metrics: {} };
+    const expr = this.table.parse(candidate.expression);
+    const parameters = { eps: this.options.eps };
+    // Five rows: interpreting beats generating and compiling code for each loss.
+    const gradient = this.probe.gradient((yhat, y) => yhat.map((value, row) => evaluateDerivatives(expr, { yhat: value, y: y[row], parameters }, ['yhat']).derivatives[0]));
     const norm = maxNorm(gradient);
     const metrics = { gradientNorm: Number.isNaN(norm) ? -1 : norm };
     if (!(norm >= this.options.delta)) {
       return { pass: false, reward: this.options.zeroGradientReward, reason: Number.isNaN(norm) ? 'gradient is not finite' : 'zero gradient', metrics };
     }
-    const twin = this.memory.find((entry) => entry.reward !== null && fingerprintDistance(entry.gradient, gradient) < this.options.delta);
+    const twin = this.findTwin(gradient);
     if (twin) return { pass: false, reward: twin.reward as number, reason: `gradient duplicate of ${twin.candidateId}`, metrics };
-    this.memory.push({ candidateId: candidate.id, key: candidate.key, gradient: Array.from(gradient), reward: null });
+    this.remember({ candidateId: candidate.id, key: candidate.key, gradient: Array.from(gradient), reward: null });
     return { pass: true, reward: 0, metrics };
+  }
+
+  private bucketOf(gradient: ArrayLike<number>): number {
+    return Math.floor(gradient[this.probe.bucketEntry] / this.options.delta);
+  }
+
+  private findTwin(gradient: Float32Array): Remembered | undefined {
+    const bucket = this.bucketOf(gradient);
+    for (const near of [bucket - 1, bucket, bucket + 1]) {
+      const twin = this.buckets.get(near)?.find((entry) => entry.reward !== null && fingerprintDistance(entry.gradient, gradient) < this.options.delta);
+      if (twin) return twin;
+    }
+    return undefined;
+  }
+
+  private remember(entry: Remembered): void {
+    this.memory.push(entry);
+    this.byId.set(entry.candidateId, entry);
+    if (entry.key !== undefined && !this.byKey.has(entry.key)) this.byKey.set(entry.key, entry);
+    const bucket = this.bucketOf(entry.gradient);
+    this.buckets.set(bucket, [...(this.buckets.get(bucket) ?? []), entry]);
   }
 
   snapshot(): Json {
@@ -85,23 +107,36 @@ export class ProxyTest implements Evaluator {
   }
 
   restore(snapshot: Json): void {
-    this.memory = (snapshot as unknown as { memory: Remembered[] }).memory;
+    this.memory = [];
+    this.buckets = new Map();
+    this.byKey.clear();
+    this.byId.clear();
+    for (const entry of (snapshot as unknown as { memory: Remembered[] }).memory) this.remember(entry);
   }
 }
 
-function modelProbe(options: ProxyTestOptions, setup: TrainingSetup | undefined, rng: Rng) {
+/** dL/dŷ per probe row, for the probe's predictions and labels. */
+type LossGradientOn = (yhat: Float32Array, y: Float32Array) => Float32Array;
+
+/** Gradient of a loss on the fixed probe, and the entry its memory is bucketed by. */
+interface Probe {
+  gradient(lossGradientOn: LossGradientOn): Float32Array;
+  bucketEntry: number;
+}
+
+function modelProbe(options: ProxyTestOptions, setup: TrainingSetup | undefined, rng: Rng): Probe {
   if (!setup) throw new RecsearchError('the proxy test with probe "model" needs the run\'s dataset and model (config sections dataset and model)');
   const { train } = setup.data.split;
   const rows = Int32Array.from({ length: options.batchSize }, () => rng.int(0, train.users.length - 1));
   const batch = { users: rows.map((row) => train.users[row]), items: rows.map((row) => train.items[row]) };
   const labels = Float32Array.from(rows, (row) => train.ratings[row]);
   const probe = new ProbeGradient(freshModel(setup), batch);
-  return (lossGradientOf: (yhat: Float32Array, y: Float32Array) => Float32Array) => probe.of(lossGradientOf(probe.yhat, labels));
+  return { gradient: (lossGradientOn) => probe.of(lossGradientOn(probe.yhat, labels)), bucketEntry: probe.widestEntry() };
 }
 
-function predictionProbe(options: ProxyTestOptions, rng: Rng) {
+function predictionProbe(options: ProxyTestOptions, rng: Rng): Probe {
   const batch = probeBatch({ size: options.batchSize, seed: rng.int(0, 2 ** 31 - 1) });
   const yhat = Float32Array.from(batch.yhat);
   const y = Float32Array.from(batch.y);
-  return (lossGradientOf: (yhat: Float32Array, y: Float32Array) => Float32Array) => lossGradientOf(yhat, y).map((value) => value / yhat.length);
+  return { gradient: (lossGradientOn) => lossGradientOn(yhat, y).map((value) => value / yhat.length), bucketEntry: 0 };
 }
