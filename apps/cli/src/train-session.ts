@@ -1,7 +1,7 @@
 import { ConfigError, EventBus, RecsearchError, RngStreams, defineEvent, ofType, type ResolvedConfig } from '@recsearch/core';
 import { selectBackend, type BackendChoice } from '@recsearch/compute';
 import { RunStore } from '@recsearch/tracking';
-import { buildTrainingSetup, freshModel, resolveLoss, trainingEpoch, trainModel, type TrainingOutcome } from '@recsearch/training';
+import { buildTrainingSetup, freshModel, resolveLoss, trainingEpoch, trainWithHyperparameters, type TunedTrainingOutcome } from '@recsearch/training';
 import { SingleBar } from 'cli-progress';
 import type { PluginRegistry } from '@recsearch/core';
 import type { Output } from './output';
@@ -19,7 +19,7 @@ export interface TrainResult {
   backend: string;
   loss: string;
   dataset: { name: string; users: number; items: number; train: number; validation: number; test: number };
-  outcome: TrainingOutcome;
+  outcome: TunedTrainingOutcome;
 }
 
 function epochProgress(bus: EventBus, maxEpochs: number): void {
@@ -70,7 +70,7 @@ export async function trainSession(config: ResolvedConfig, registry: PluginRegis
   const { streams } = setup;
   try {
     if (output.isInteractive) epochProgress(bus, setup.training.maxEpochs);
-    const outcome = await trainModel(freshModel(setup), setup.data, loss, setup.training, streams.stream('/training'), bus);
+    const outcome = await trainWithHyperparameters(freshModel(setup), setup.data, loss, setup.training, streams.stream('/training'), bus);
     const { dataset, split } = setup.data;
     const result: TrainResult = {
       runDir: store.dir,
@@ -96,6 +96,18 @@ export function formatTrainResult(result: TrainResult): string {
     `${outcome.epochs} epochs (best ${outcome.bestEpoch + 1} by validation ${outcome.metric}, stopped: ${outcome.stopReason})`,
     `  ${'metric'.padEnd(28)} ${'validation'.padStart(10)} ${'test'.padStart(10)}`,
     ...rows,
+    ...hyperparameterLines(outcome),
     `run folder: ${result.runDir}`,
   ].join('\n');
+}
+
+/** The per-group η and λ the run ended with, and its cost in training passes. */
+function hyperparameterLines({ hyperparameters: h }: TunedTrainingOutcome): string[] {
+  const cost = `${h.passes} training passes, ${h.seconds.toFixed(1)} s`;
+  if (h.method === 'fixed') return [`hyperparameters: fixed; ${cost}`];
+  return [
+    `hyperparameters: ${h.method}${h.grid ? ` (${h.grid.length} grid points)` : ''}; ${cost}`,
+    `  ${'layer group'.padEnd(28)} ${'η'.padStart(10)} ${'λ'.padStart(10)}`,
+    ...h.groups.map((group, g) => `  ${group.padEnd(28)} ${h.settings[g].learningRate.toPrecision(4).padStart(10)} ${h.settings[g].l2.toPrecision(4).padStart(10)}`),
+  ];
 }

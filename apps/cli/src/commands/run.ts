@@ -3,16 +3,14 @@ import { dirname } from 'node:path';
 import { RunStore } from '@recsearch/tracking';
 import { loadConfig } from '../environment';
 import { runSession } from '../run-session';
-import type { CommandContext } from './command-context';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { setOption, type CommandContext } from './command-context';
 
 export function registerRun(program: Command, context: CommandContext): void {
   program
     .command('run')
     .description('run a search from a config file')
     .argument('<config>', 'config file (JSON)')
-    .option('--set <path=value>', 'override a config value, e.g. --set budget.candidates=50 (repeatable)', collect, [])
+    .option(...setOption)
     .option('--json', 'print the run folder and summary as JSON on stdout')
     .action(async (file: string, options: { set: string[]; json?: boolean }) => {
       const output = context.output(options);

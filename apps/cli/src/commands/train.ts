@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../environment';
 import { formatTrainResult, trainSession } from '../train-session';
-import type { CommandContext } from './command-context';
+import { setOption, type CommandContext } from './command-context';
 
 export function registerTrain(program: Command, context: CommandContext): void {
   program
     .command('train')
     .description('train one model with one loss (dataset, model, data and training sections) and print its metrics')
     .argument('<config>', 'config file (JSON)')
-    .option('--set <path=value>', 'override a config value, e.g. --set training.loss=mse (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option(...setOption)
     .option('--json', 'print the metrics as JSON on stdout')
     .action(async (file: string, options: { set: string[]; json?: boolean }) => {
       const output = context.output(options);

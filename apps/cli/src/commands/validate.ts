@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { ConfigError } from '@recsearch/core';
 import { loadConfig } from '../environment';
-import type { CommandContext } from './command-context';
+import { setOption, type CommandContext } from './command-context';
 
 export function registerValidate(program: Command, context: CommandContext): void {
   program
     .command('validate')
     .description('check a config (and its extends chain and plugins) without running it')
     .argument('<config>', 'config file (JSON)')
-    .option('--set <path=value>', 'override a config value (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option(...setOption)
     .option('--json', 'print the resolved config, or the problems, as JSON on stdout')
     .action(async (file: string, options: { set: string[]; json?: boolean }) => {
       const output = context.output(options);
