@@ -32,7 +32,7 @@ export class EffectivenessTest implements Evaluator {
     const usesEps = /\beps\b/.test(candidate.expression);
     let best: { eps: number; validation: number; test: Record<string, number> } | undefined;
     for (const eps of usesEps ? this.options.epsGrid : [training.eps]) {
-      const loss = resolveLoss(candidate.expression, { eps }, this.table);
+      const loss = resolveLoss(candidate.expression, { eps, ...candidate.parameters }, this.table);
       try {
         const outcome = await trainModel(freshModel(this.setup), this.setup.data, loss, training, this.rng, this.bus);
         if (!best || outcome.bestValidation > best.validation) best = { eps, validation: outcome.bestValidation, test: outcome.test };

@@ -67,7 +67,7 @@ export class ProxyTest implements Evaluator {
     const same = candidate.key === undefined ? undefined : this.byKey.get(candidate.key);
     if (same && same.reward !== null) return { pass: false, reward: same.reward, reason: `same canonical key as ${same.candidateId}`, metrics: {} };
     const expr = this.table.parse(candidate.expression);
-    const parameters = { eps: this.options.eps };
+    const parameters = { eps: this.options.eps, ...candidate.parameters };
     // Five rows: interpreting beats generating and compiling code for each loss.
     const gradient = this.probe.gradient((yhat, y) => yhat.map((value, row) => evaluateDerivatives(expr, { yhat: value, y: y[row], parameters }, ['yhat']).derivatives[0]));
     const norm = maxNorm(gradient);

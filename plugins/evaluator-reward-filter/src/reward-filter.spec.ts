@@ -47,3 +47,16 @@ describe('reward filter', () => {
     expect(verdict).toMatchObject({ pass: false, reward: -1 });
   });
 });
+
+describe('reward filter with learnable weights', () => {
+  it('trains with the candidate\'s parameter values (EvoMAL φ), not their defaults', async () => {
+    const context = { runId: 't', bus: new EventBus({ runId: 't' }), earlier: [] };
+    const plain = await createEvaluator(plugin, options, 1, services());
+    const weighted = await createEvaluator(plugin, options, 1, services());
+    const expression = 'phi0 * (yhat - y)^2';
+    const asOne = await plain.evaluate({ kind: 'expression', expression, id: 'c0', index: 0 }, context);
+    const asZero = await weighted.evaluate({ kind: 'expression', expression, parameters: { phi0: 0 }, id: 'c0', index: 0 }, context);
+    expect(asZero.metrics['auc']).toBe(asZero.metrics['liveScore']); // a zero-weighted loss trains nothing
+    expect(asOne.metrics['auc']).not.toBe(asOne.metrics['liveScore']);
+  });
+});

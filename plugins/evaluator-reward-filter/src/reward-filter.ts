@@ -37,7 +37,7 @@ export class RewardFilter implements Evaluator {
 
   evaluate(candidate: Candidate): Verdict {
     if (candidate.kind !== 'expression') throw new RecsearchError('the reward filter takes loss expressions');
-    const loss = resolveLoss(candidate.expression, { eps: this.options.eps }, this.table);
+    const loss = resolveLoss(candidate.expression, { eps: this.options.eps, ...candidate.parameters }, this.table);
     const copy = this.live.clone();
     const settings = copy.layerGroups.map(() => ({ learningRate: this.options.learningRate, l2: this.options.l2 }));
     try {

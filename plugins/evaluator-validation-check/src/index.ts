@@ -22,7 +22,7 @@ export class ValidationCheck implements Evaluator {
   evaluate(candidate: Candidate, context: EvaluationContext): Verdict {
     if (candidate.kind !== 'expression') throw new RecsearchError('the validation check takes loss expressions');
     const { pairs, rate, seed, eps } = this.options;
-    const result = validationCheck(this.table.parse(candidate.expression), { pairs, rate, seed, parameters: { eps } });
+    const result = validationCheck(this.table.parse(candidate.expression), { pairs, rate, seed, parameters: { eps, ...candidate.parameters } });
     const reward = context.earlier.at(-1)?.reward ?? result.passRate;
     const metrics = { passRate: result.passRate };
     return result.pass

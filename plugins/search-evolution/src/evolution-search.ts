@@ -1,0 +1,221 @@
+import type { EvaluatedCandidate, ExpressionCandidate, Json, Rng, SearchStrategy } from '@recsearch/core';
+import { canonicalKey, instantiate, printExpression, type Expr, type OperatorTable } from '@recsearch/expr';
+import { evomalPrimitiveSet, rampedHalfAndHalf, repair, type PrimitiveSet } from './genome/generate';
+import { chooseVariation, offspring } from './genome/variation';
+import { localSearch } from './local-search/local-search';
+import type { EvolutionSettings } from './options';
+import { elites, tournament } from './selection';
+
+/** Fitness summary of one fully evaluated generation. */
+export interface GenerationStats {
+  generation: number;
+  /** Mean of the finite fitnesses (NaN when none is finite). */
+  mean: number;
+  best: number;
+  /** Individuals that needed an evaluation (the rest came from the fitness cache). */
+  evaluated: number;
+}
+
+export interface BestIndividual {
+  expression: string;
+  key: string;
+  fitness: number;
+  parameters?: Record<string, number>;
+}
+
+// JSON has no −∞: a failed or non-finite verdict is stored as null.
+const encode = (fitness: number): number | null => (Number.isFinite(fitness) ? fitness : null);
+const decode = (stored: number | null): number => stored ?? -Infinity;
+
+/**
+ * EvoMAL's genetic programming over loss trees behind ask/tell. `ask` proposes members of the
+ * current generation that are not yet evaluated (each canonical key once per run: others take
+ * the cached reward); once a generation is fully evaluated, the next is bred by tournament
+ * selection, elitism and exclusive variation.
+ */
+export class EvolutionSearch implements SearchStrategy {
+  readonly candidateKind = 'expression';
+  private readonly set: PrimitiveSet;
+  private generation = 0;
+  private population: Expr[];
+  private keys: string[];
+  private fitness: Array<number | undefined>;
+  /** Reward by canonical key of every tree evaluated in this run. */
+  private readonly cache = new Map<string, number>();
+  /** φ found by the local search, by canonical key. */
+  private readonly weights = new Map<string, Record<string, number>>();
+  /** Proposed and not yet told, by candidate expression: the tree's canonical key and printed form. */
+  private readonly pending = new Map<string, { key: string; tree: string }>();
+  private bestSoFar: BestIndividual | undefined;
+  private readonly history: GenerationStats[] = [];
+  private evaluatedThisGeneration = 0;
+  private done = false;
+
+  constructor(private readonly settings: EvolutionSettings, private readonly table: OperatorTable, private readonly rng: Rng) {
+    this.set = evomalPrimitiveSet(settings.primitives);
+    this.population = Array.from({ length: settings.populationSize }, () =>
+      repair(rng, rampedHalfAndHalf(rng, this.set, settings.initialHeight.min, settings.initialHeight.max), settings.repairOperators),
+    );
+    this.keys = this.population.map(canonicalKey);
+    this.fitness = this.population.map(() => undefined);
+  }
+
+  /** The current generation's trees (a copy). */
+  members(): Expr[] {
+    return [...this.population];
+  }
+
+  currentGeneration(): number {
+    return this.generation;
+  }
+
+  /** Statistics of every fully evaluated generation, in order. */
+  generations(): GenerationStats[] {
+    return this.history.map((stats) => ({ ...stats }));
+  }
+
+  /** The fittest tree evaluated so far (the first of equals), with its φ under the local search. */
+  best(): BestIndividual | undefined {
+    return this.bestSoFar && { ...this.bestSoFar };
+  }
+
+  isDone(): boolean {
+    return this.done;
+  }
+
+  ask(count: number): ExpressionCandidate[] {
+    const proposals: ExpressionCandidate[] = [];
+    this.settle();
+    const waiting = new Set([...this.pending.values()].map((entry) => entry.key));
+    for (let i = 0; i < this.population.length && proposals.length < count && !this.done; i++) {
+      const key = this.keys[i];
+      if (this.fitness[i] !== undefined || waiting.has(key)) continue;
+      waiting.add(key);
+      const candidate = this.propose(this.population[i], key);
+      this.pending.set(candidate.expression, { key, tree: printExpression(this.population[i]) });
+      proposals.push(candidate);
+    }
+    return proposals;
+  }
+
+  tell(results: EvaluatedCandidate[]): void {
+    for (const { candidate, verdict } of results) {
+      if (candidate.kind !== 'expression') continue;
+      const entry = this.pending.get(candidate.expression) ?? this.unrequested(candidate);
+      this.pending.delete(candidate.expression);
+      const reward = Number.isNaN(verdict.reward) ? -Infinity : verdict.reward;
+      this.evaluatedThisGeneration++;
+      this.cache.set(entry.key, reward);
+      if (!this.bestSoFar || reward > this.bestSoFar.fitness) {
+        this.bestSoFar = { expression: entry.tree, key: entry.key, fitness: reward, ...(this.weights.has(entry.key) ? { parameters: this.weights.get(entry.key) } : {}) };
+      }
+    }
+    this.settle();
+  }
+
+  snapshot(): Json {
+    return {
+      generation: this.generation,
+      population: this.population.map((expr) => printExpression(expr)),
+      fitness: this.fitness.map((value) => (value === undefined ? 'pending' : encode(value))),
+      cache: [...this.cache].map(([key, value]) => [key, encode(value)]),
+      weights: [...this.weights].map(([key, phi]) => [key, phi]),
+      pending: [...this.pending],
+      best: this.bestSoFar ? { ...this.bestSoFar, fitness: encode(this.bestSoFar.fitness) } : null,
+      history: this.history.map((stats) => ({ ...stats, mean: encode(stats.mean), best: encode(stats.best) })),
+      evaluatedThisGeneration: this.evaluatedThisGeneration,
+      done: this.done,
+    } as unknown as Json;
+  }
+
+  restore(snapshot: Json): void {
+    const state = snapshot as unknown as {
+      generation: number;
+      population: string[];
+      fitness: Array<number | null | 'pending'>;
+      cache: Array<[string, number | null]>;
+      weights: Array<[string, Record<string, number>]>;
+      pending: Array<[string, { key: string; tree: string }]>;
+      best: (BestIndividual & { fitness: number | null }) | null;
+      history: Array<GenerationStats & { mean: number | null; best: number | null }>;
+      evaluatedThisGeneration: number;
+      done: boolean;
+    };
+    this.generation = state.generation;
+    this.population = state.population.map((source) => this.table.parse(source));
+    this.keys = this.population.map(canonicalKey);
+    this.fitness = state.fitness.map((value) => (value === 'pending' ? undefined : decode(value)));
+    this.cache.clear();
+    for (const [key, value] of state.cache) this.cache.set(key, decode(value));
+    this.weights.clear();
+    for (const [key, phi] of state.weights) this.weights.set(key, phi);
+    this.pending.clear();
+    for (const [expression, entry] of state.pending) this.pending.set(expression, entry);
+    this.bestSoFar = state.best ? { ...state.best, fitness: decode(state.best.fitness) } : undefined;
+    this.history.length = 0;
+    for (const stats of state.history) this.history.push({ ...stats, mean: stats.mean ?? NaN, best: decode(stats.best) });
+    this.evaluatedThisGeneration = state.evaluatedThisGeneration;
+    this.done = state.done;
+  }
+
+  /** A told candidate this strategy did not propose (e.g. injected by a hybrid): cached by its own tree. */
+  private unrequested(candidate: ExpressionCandidate): { key: string; tree: string } {
+    const tree = this.table.parse(candidate.expression);
+    return { key: canonicalKey(tree), tree: printExpression(tree) };
+  }
+
+  private propose(expr: Expr, key: string): ExpressionCandidate {
+    if (!this.settings.localSearch) return { kind: 'expression', expression: printExpression(expr), key };
+    const found = localSearch(expr, { steps: this.settings.localSearchSteps, learningRate: this.settings.localSearchLearningRate, seed: 0 });
+    this.weights.set(key, found.parameters);
+    const fixed = instantiate(found.weighted, found.parameters);
+    return {
+      kind: 'expression',
+      expression: printExpression(this.settings.weightsInExpression ? fixed : found.weighted),
+      key: canonicalKey(fixed),
+      parameters: found.parameters,
+    };
+  }
+
+  /** Fills cached fitness in; breeds while the current generation is complete (at most the remaining generations). */
+  private settle(): void {
+    while (!this.done) {
+      this.keys.forEach((key, i) => {
+        if (this.fitness[i] === undefined && this.cache.has(key)) this.fitness[i] = this.cache.get(key);
+      });
+      if (this.fitness.some((value) => value === undefined)) return;
+      this.recordGeneration();
+      if (this.generation + 1 >= this.settings.generations) {
+        this.done = true;
+        return;
+      }
+      this.breed();
+    }
+  }
+
+  private recordGeneration(): void {
+    const values = this.fitness as number[];
+    const finite = values.filter(Number.isFinite);
+    this.history.push({
+      generation: this.generation,
+      mean: finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN,
+      best: Math.max(...values),
+      evaluated: this.evaluatedThisGeneration,
+    });
+  }
+
+  private breed(): void {
+    const { rng, settings } = this;
+    const fitness = this.fitness as number[];
+    const next = elites(fitness, settings.elites).map((index) => this.population[index]);
+    const select = () => this.population[tournament(rng, fitness, settings.tournamentSize)];
+    while (next.length < settings.populationSize) {
+      next.push(offspring(rng, chooseVariation(rng, settings), select, this.set, settings.repairOperators, settings));
+    }
+    this.generation++;
+    this.population = next;
+    this.keys = next.map(canonicalKey);
+    this.fitness = next.map(() => undefined);
+    this.evaluatedThisGeneration = 0;
+  }
+}
