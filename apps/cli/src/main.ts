@@ -3,6 +3,7 @@ import { RecsearchError } from '@recsearch/core';
 import { registerDatasets } from './commands/datasets';
 import { registerLoss } from './commands/loss';
 import { registerPlugins } from './commands/plugins';
+import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
 import { registerSchema } from './commands/schema';
@@ -25,6 +26,7 @@ export function buildProgram(context: CommandContext): Command {
   registerPlugins(program, context);
   registerDatasets(program, context);
   registerLoss(program, context);
+  registerReport(program, context);
   registerSchema(program, context);
   return program;
 }

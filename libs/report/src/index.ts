@@ -1,0 +1,12 @@
+export * from './report-model';
+export { ReportError, readRunFolder, forEachEvent, type RunFolder, type LoggedEvent } from './run-folder';
+export { digestRun, outcomeOf, type RunDigest } from './run-digest';
+export { gradientCurve, lossEntry, GRID_POINTS } from './loss-curves';
+export { buildRunReport, throughputOf } from './build-report';
+export { runPlots, rollingAcceptance } from './run-plots';
+export { renderSvgs } from './render-svg';
+export { thin, scaleFor, type PlotSpec, type VegaLiteSpec } from './vega-spec';
+export { runReportHtml, runReportMarkdown, type RenderedPlot } from './run-document';
+export { writeRunReport, writeComparisonReport, writeDocuments, REPORT_FILES, type WrittenReport } from './write-report';
+export { compareRuns, compareRunFolders, comparedRun, meanAndSd, type Comparison, type ComparedRun, type BudgetPoint, type GroupFinal, type PairedComparison, type PairingBasis } from './comparison';
+export { comparisonPlots, comparisonHtml, comparisonMarkdown } from './comparison-document';
