@@ -104,10 +104,11 @@ export function formatTrainResult(result: TrainResult): string {
 /** The per-group η and λ the run ended with, and its cost in training passes. */
 function hyperparameterLines({ hyperparameters: h }: TunedTrainingOutcome): string[] {
   const cost = `${h.passes} training passes, ${h.seconds.toFixed(1)} s`;
+  const value = (x: number) => (x === 0 ? '0' : x.toPrecision(4)).padStart(10);
   if (h.method === 'fixed') return [`hyperparameters: fixed; ${cost}`];
   return [
     `hyperparameters: ${h.method}${h.grid ? ` (${h.grid.length} grid points)` : ''}; ${cost}`,
     `  ${'layer group'.padEnd(28)} ${'η'.padStart(10)} ${'λ'.padStart(10)}`,
-    ...h.groups.map((group, g) => `  ${group.padEnd(28)} ${h.settings[g].learningRate.toPrecision(4).padStart(10)} ${h.settings[g].l2.toPrecision(4).padStart(10)}`),
+    ...h.groups.map((group, g) => `  ${group.padEnd(28)} ${value(h.settings[g].learningRate)} ${value(h.settings[g].l2)}`),
   ];
 }

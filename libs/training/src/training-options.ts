@@ -1,4 +1,5 @@
 import type { OptimizerKind } from '@recsearch/compute';
+import { hyperparameterOptionsSchema, type HyperparameterSettings } from './hyperparameter-options';
 
 /** How one model is trained with one loss (the `training` section). */
 export interface TrainingOptions {
@@ -15,6 +16,8 @@ export interface TrainingOptions {
   stopping: 'autolossgen' | { patience: number };
   /** Clip each gradient element to ±clip (the reference code uses 50). */
   clip?: number;
+  /** How per-group η and λ are chosen: fixed (default), DE-Opt, or grid search. */
+  hyperparameters?: HyperparameterSettings;
 }
 
 export const trainingOptionsSchema = {
@@ -38,5 +41,6 @@ export const trainingOptionsSchema = {
       ],
     },
     clip: { type: 'number', exclusiveMinimum: 0 },
+    hyperparameters: hyperparameterOptionsSchema,
   },
 } as const;

@@ -1,11 +1,21 @@
 import { RecsearchError, type CandidateValue, type EvaluatedCandidate, type Json, type ParamValue, type Rng, type SearchStrategy, type Verdict } from '@recsearch/core';
-import { advanceGoldenSection, goldenSectionProbes, startGoldenSection, type GoldenSectionState } from './golden-section';
-import { advanceHillClimb, hillClimbProbes, startHillClimb, type HillClimbState } from './hill-climb';
+import {
+  advanceGoldenSection,
+  advanceHillClimb,
+  chooseScaleFactor,
+  drawRecipe,
+  goldenSectionProbes,
+  hillClimbProbes,
+  SearchBox,
+  startGoldenSection,
+  startHillClimb,
+  trialPoint,
+  type GoldenSectionState,
+  type HillClimbState,
+  type TrialRecipe,
+} from '@recsearch/evolution';
 import { decodeNumbers, encodeNumbers } from './json-numbers';
 import { resolveOptions, type DifferentialEvolutionOptions, type DifferentialEvolutionSettings } from './options';
-import { referenceCodeChoice, sflsdeChoice, type ScaleFactorChoice } from './scale-factor';
-import { SearchBox } from './search-box';
-import { drawRecipe, trialPoint, type TrialRecipe } from './trial';
 
 /** One member of the population, with its own F and CR (SFLSDE / jDE style). */
 export interface Individual {
@@ -155,7 +165,7 @@ export class DifferentialEvolution implements SearchStrategy {
     const bestIndex = population.reduce((best, individual, i) => (individual.fitness > population[best].fitness ? i : best), 0);
     this.state.generation++;
     population.forEach((individual, i) => {
-      const choice = this.chooseScaleFactor(individual, i === bestIndex);
+      const choice = chooseScaleFactor(this.rng, individual, i === bestIndex, this.options);
       const recipe = drawRecipe(this.rng, points, i, this.options.mutation, choice.CR);
       if (choice.kind === 'plain') {
         this.state.queue.push({ role: 'trial', individual: i, point: this.trial(recipe, choice.F), F: choice.F, CR: choice.CR });
@@ -171,14 +181,6 @@ export class DifferentialEvolution implements SearchStrategy {
       this.queueProbes(run);
     });
     this.state.open = population.length;
-  }
-
-  private chooseScaleFactor(individual: Individual, isBest: boolean): ScaleFactorChoice {
-    const { adapt, variant, sflsde } = this.options;
-    if (!adapt) return { kind: 'plain', F: individual.F, CR: individual.CR };
-    if (variant === 'reference-code') return referenceCodeChoice(this.rng, individual, sflsde);
-    const mayLocalSearch = sflsde.localSearch === 'all' || (sflsde.localSearch === 'best' && isBest);
-    return sflsdeChoice(this.rng, individual, mayLocalSearch, sflsde);
   }
 
   private trial(recipe: TrialRecipe, F: number): number[] {

@@ -3,11 +3,28 @@ import { DifferentialEvolution, type Individual, type LocalSearchRun, type Propo
 import { differentialEvolutionSchema, resolveOptions, type DifferentialEvolutionOptions, type DifferentialEvolutionSettings } from './options';
 
 export { DifferentialEvolution, resolveOptions, type DifferentialEvolutionOptions, type DifferentialEvolutionSettings, type Individual, type LocalSearchRun, type Proposal };
-export { SearchBox, type BoundsHandling } from './search-box';
-export { drawRecipe, pickDistinct, trialPoint, type Mutation, type TrialRecipe } from './trial';
-export { defaultSflsde, referenceCodeChoice, sflsdeChoice, type ScaleFactorChoice, type SflsdeSettings } from './scale-factor';
-export { advanceGoldenSection, goldenSectionProbes, startGoldenSection, type GoldenSectionState } from './golden-section';
-export { advanceHillClimb, hillClimbProbes, startHillClimb, type HillClimbState } from './hill-climb';
+export {
+  advanceGoldenSection,
+  advanceHillClimb,
+  defaultSflsde,
+  drawRecipe,
+  goldenSectionProbes,
+  hillClimbProbes,
+  pickDistinct,
+  referenceCodeChoice,
+  SearchBox,
+  sflsdeChoice,
+  startGoldenSection,
+  startHillClimb,
+  trialPoint,
+  type BoundsHandling,
+  type GoldenSectionState,
+  type HillClimbState,
+  type Mutation,
+  type ScaleFactorChoice,
+  type SflsdeSettings,
+  type TrialRecipe,
+} from '@recsearch/evolution';
 
 export const { manifest, containerModule } = definePlugin<DifferentialEvolutionOptions, DifferentialEvolution>(
   {

@@ -1,7 +1,5 @@
 import { ConfigError, paramSpaceSchema, type ParamSpace } from '@recsearch/core';
-import { defaultSflsde, type SflsdeSettings } from './scale-factor';
-import type { BoundsHandling } from './search-box';
-import type { Mutation } from './trial';
+import { defaultSflsde, type BoundsHandling, type Mutation, type SflsdeSettings } from '@recsearch/evolution';
 
 export interface DifferentialEvolutionOptions {
   space: ParamSpace;

@@ -1,0 +1,81 @@
+import type { EventBus, GroupSettings, Recommender, RecommenderSnapshot, Rng } from '@recsearch/core';
+import { autoLossGenStopping, fit, patience } from '@recsearch/compute';
+import type { TunedTrainingOutcome } from './de-opt-training';
+import { metricsOf } from './evaluate-model';
+import { HyperparameterBox } from './hyperparameter-box';
+import { resolveHyperparameters } from './hyperparameter-options';
+import type { PreparedData } from './prepare-data';
+import type { ResolvedLoss } from './resolve-loss';
+import { hyperparameterMetric, validationScorer } from './selection-metric';
+import { trainingEpoch, trainingFinished, type TrainingOutcome } from './train-model';
+import type { TrainingOptions } from './training-options';
+
+/** `points` values of [min, max]: geometric from max/100 (or min, when above it) to max; one point is max/10. */
+export function gridAxis(min: number, max: number, points: number): number[] {
+  if (max <= 0) return [0];
+  if (points === 1) return [Math.max(min, max / 10)];
+  const low = Math.max(min, max / 100);
+  // Divided down from max, so a decade grid lands on round numbers (1e-4 / 10, not 1e-6 · 10).
+  return Array.from({ length: points }, (_, k) => max / (max / low) ** ((points - 1 - k) / (points - 1)));
+}
+
+/** Every (η, λ) grid point as per-group settings (each group's own interval, same grid position). */
+export function gridSettings(box: HyperparameterBox, points: number): GroupSettings[][] {
+  const n = box.groups.length;
+  const { low, high } = box.box;
+  const etas = box.groups.map((_, g) => gridAxis(low[g], high[g], points));
+  const lambdas = box.groups.map((_, g) => gridAxis(low[n + g], high[n + g], points));
+  // An axis collapses to [0] when its box is [0, 0]: it then has one position, not `points`.
+  const positions = (axes: number[][]) => Math.max(...axes.map((axis) => axis.length));
+  const grid: GroupSettings[][] = [];
+  for (let a = 0; a < positions(etas); a++) {
+    for (let b = 0; b < positions(lambdas); b++) {
+      grid.push(box.groups.map((_, g) => ({ learningRate: etas[g][Math.min(a, etas[g].length - 1)], l2: lambdas[g][Math.min(b, lambdas[g].length - 1)] })));
+    }
+  }
+  return grid;
+}
+
+/**
+ * The grid-search baseline: one full training run (the training section's stopping rule) per
+ * grid point over the same box as DE-Opt, each from the same initial weights; the model ends
+ * as the best run's best epoch by the validation metric. Passes = epochs over all runs.
+ */
+export async function trainGrid(model: Recommender, data: PreparedData, loss: ResolvedLoss, training: TrainingOptions, rng: Rng, bus?: EventBus): Promise<TunedTrainingOutcome> {
+  const started = performance.now();
+  const options = resolveHyperparameters(training.hyperparameters);
+  const box = HyperparameterBox.forModel(model.layerGroups, training, options);
+  const metric = hyperparameterMetric(data, options.metric);
+  const validate = validationScorer(data, metric);
+  const initial = model.snapshot();
+  const runs: NonNullable<TunedTrainingOutcome['hyperparameters']['grid']> = [];
+  let best: { run: number; snapshot: RecommenderSnapshot; result: Omit<TrainingOutcome, 'metric' | 'validation' | 'test'> } | undefined;
+  let passes = 0;
+  for (const settings of gridSettings(box, options.gridPoints)) {
+    model.restore(initial);
+    const result = await fit(model, (epoch) => data.epochPairs(epoch), {
+      loss: loss.gradient,
+      batchSize: training.batchSize,
+      settings,
+      rng,
+      maxEpochs: training.maxEpochs,
+      stopping: training.stopping === 'autolossgen' ? autoLossGenStopping : patience(training.stopping.patience),
+      validate,
+      onEpoch: (report) => bus?.emit(trainingEpoch({ ...report, metric })),
+    });
+    passes += result.epochs;
+    runs.push({ settings, validation: result.bestValidation, epochs: result.epochs });
+    if (!best || result.bestValidation > best.result.bestValidation) best = { run: runs.length - 1, snapshot: model.snapshot(), result };
+  }
+  if (!best) throw new RangeError('the grid is empty');
+  model.restore(best.snapshot);
+  const outcome: TunedTrainingOutcome = {
+    ...best.result,
+    metric,
+    validation: metricsOf(model, data, 'validation'),
+    test: metricsOf(model, data, 'test'),
+    hyperparameters: { method: 'grid', groups: [...box.groups], settings: runs[best.run].settings, passes, seconds: (performance.now() - started) / 1000, grid: runs },
+  };
+  bus?.emit(trainingFinished({ epochs: outcome.epochs, bestEpoch: outcome.bestEpoch, stopReason: outcome.stopReason, test: outcome.test }));
+  return outcome;
+}

@@ -1,0 +1,32 @@
+import type { EventBus, Recommender, Rng } from '@recsearch/core';
+import { trainDeOpt, type TunedTrainingOutcome } from './de-opt-training';
+import { trainGrid } from './grid-search';
+import { resolveHyperparameters } from './hyperparameter-options';
+import type { PreparedData } from './prepare-data';
+import type { ResolvedLoss } from './resolve-loss';
+import { trainModel } from './train-model';
+import type { TrainingOptions } from './training-options';
+
+/**
+ * Trains as the training section's `hyperparameters.method` says: `fixed` (plain training with
+ * learningRate and l2 for every group), `de-opt`, or `grid`; reports the per-group η and λ it
+ * ended with and the training passes it spent.
+ */
+export async function trainWithHyperparameters(model: Recommender, data: PreparedData, loss: ResolvedLoss, training: TrainingOptions, rng: Rng, bus?: EventBus): Promise<TunedTrainingOutcome> {
+  const { method } = resolveHyperparameters(training.hyperparameters);
+  if (method === 'de-opt') return trainDeOpt(model, data, loss, training, rng, bus);
+  if (method === 'grid') return trainGrid(model, data, loss, training, rng, bus);
+  const started = performance.now();
+  const outcome = await trainModel(model, data, loss, training, rng, bus);
+  const groups = model.layerGroups.map((group) => group.name);
+  return {
+    ...outcome,
+    hyperparameters: {
+      method,
+      groups,
+      settings: groups.map(() => ({ learningRate: training.learningRate, l2: training.l2 })),
+      passes: outcome.epochs,
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}
