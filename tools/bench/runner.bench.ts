@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assembleRun, EventBus, Runner } from '@recsearch/core';
+import { assembleRun, composeSchema, EventBus, loadPlugin, loadRawConfig, PluginRegistry, Runner, validateConfig } from '@recsearch/core';
 import { RunStore } from '@recsearch/tracking';
-import { loadConfig } from '../../apps/cli/src/environment';
 import type { BenchRow } from './bench-row';
 
 /**
@@ -13,11 +12,15 @@ import type { BenchRow } from './bench-row';
 export async function run(): Promise<BenchRow[]> {
   const perCandidate: Record<string, number> = {};
   for (const [label, checkpointEverySteps] of [['never', 1e9], ['every step', 1]] as const) {
-    const { config, registry, name } = await loadConfig(resolve(__dirname, '../../configs/random-rosenbrock.json'), [
+    const plugins = ['@recsearch/search-random', '@recsearch/evaluator-test-function'].map((name) => loadPlugin(name, __dirname));
+    const registry = await PluginRegistry.of(plugins);
+    const name = 'runner-bench';
+    const raw = loadRawConfig(resolve(__dirname, '../../configs/random-rosenbrock.json'), [
       `budget.candidates=${label === 'never' ? 20000 : 2000}`,
       'runner.batchSize=1',
       `runner.checkpointEverySteps=${checkpointEverySteps}`,
     ]);
+    const config = validateConfig(raw, composeSchema(registry.list()));
     const runs = mkdtempSync(join(tmpdir(), 'recsearch-bench-'));
     const store = RunStore.create(runs, name, config, { configFile: 'bench' });
     const bus = new EventBus({ runId: store.runId });

@@ -1,3 +1,4 @@
+import { batchNormBackward, batchStatistics, normalise } from './layer-kernels';
 import { NativeTensor } from './tensor';
 
 /**
@@ -16,6 +17,9 @@ export class BatchNorm {
   private readonly mean: Float64Array;
   private readonly sumA: Float64Array;
   private readonly sumB: Float64Array;
+  private readonly scale: Float64Array;
+  /** Float32 per-column arrays handed to the SIMD kernels. */
+  private readonly columns: Record<'mean' | 'variance' | 'inverseStd' | 'scale' | 'sumDy' | 'sumDyXhat', Float32Array>;
   private training = false;
 
   constructor(readonly name: string, readonly width: number, group: number) {
@@ -28,6 +32,9 @@ export class BatchNorm {
     this.mean = new Float64Array(width);
     this.sumA = new Float64Array(width);
     this.sumB = new Float64Array(width);
+    this.scale = new Float64Array(width);
+    const column = (): Float32Array => new Float32Array(width);
+    this.columns = { mean: column(), variance: column(), inverseStd: column(), scale: column(), sumDy: column(), sumDyXhat: column() };
   }
 
   /** Names and arrays of the non-trainable state. */
@@ -39,38 +46,43 @@ export class BatchNorm {
     const w = this.width;
     if (this.normalised.length < n * w) this.normalised = new Float32Array(Math.max(n * w, this.normalised.length * 2));
     const xhat = this.normalised;
-    const { mean, inverseStd } = this;
+    const { mean, inverseStd, runningMean, runningVariance, columns } = this;
     this.training = training;
     if (training) {
-      mean.fill(0);
-      for (let r = 0; r < n; r++) for (let j = 0; j < w; j++) mean[j] += x[r * w + j];
-      for (let j = 0; j < w; j++) mean[j] /= n;
-      const variance = this.sumA.fill(0);
-      for (let r = 0; r < n; r++) {
+      const variance = this.sumA;
+      if (batchStatistics(x, n, w, columns.mean, columns.variance)) {
         for (let j = 0; j < w; j++) {
-          const centred = x[r * w + j] - mean[j];
-          variance[j] += centred * centred;
+          mean[j] = columns.mean[j];
+          variance[j] = columns.variance[j];
         }
+      } else {
+        this.statistics(x, n, variance);
       }
       const m = BatchNorm.momentum;
       for (let j = 0; j < w; j++) {
-        const biased = variance[j] / n;
+        const biased = variance[j];
         inverseStd[j] = 1 / Math.sqrt(biased + BatchNorm.epsilon);
-        this.runningMean[j] = (1 - m) * this.runningMean[j] + m * mean[j];
-        const unbiased = n > 1 ? variance[j] / (n - 1) : biased;
-        this.runningVariance[j] = (1 - m) * this.runningVariance[j] + m * unbiased;
+        runningMean[j] = (1 - m) * runningMean[j] + m * mean[j];
+        const unbiased = n > 1 ? (biased * n) / (n - 1) : biased;
+        runningVariance[j] = (1 - m) * runningVariance[j] + m * unbiased;
       }
     } else {
       for (let j = 0; j < w; j++) {
-        mean[j] = this.runningMean[j];
-        inverseStd[j] = 1 / Math.sqrt(this.runningVariance[j] + BatchNorm.epsilon);
+        mean[j] = runningMean[j];
+        inverseStd[j] = 1 / Math.sqrt(runningVariance[j] + BatchNorm.epsilon);
       }
     }
     const gamma = this.gamma.values;
     const beta = this.beta.values;
+    for (let j = 0; j < w; j++) {
+      columns.mean[j] = mean[j];
+      columns.inverseStd[j] = inverseStd[j];
+    }
+    if (normalise(x, n, w, { mean: columns.mean, inverseStd: columns.inverseStd, gamma, beta }, xhat, y)) return;
     for (let r = 0; r < n; r++) {
+      const row = r * w;
       for (let j = 0; j < w; j++) {
-        const k = r * w + j;
+        const k = row + j;
         const normal = (x[k] - mean[j]) * inverseStd[j];
         xhat[k] = normal;
         y[k] = gamma[j] * normal + beta[j];
@@ -78,29 +90,75 @@ export class BatchNorm {
     }
   }
 
+  /** Column means into `mean` and biased variances into `variance`, two passes in float64. */
+  private statistics(x: Float32Array, n: number, variance: Float64Array): void {
+    const w = this.width;
+    const mean = this.mean;
+    mean.fill(0);
+    variance.fill(0);
+    for (let r = 0; r < n; r++) {
+      const row = r * w;
+      for (let j = 0; j < w; j++) mean[j] += x[row + j];
+    }
+    for (let j = 0; j < w; j++) mean[j] /= n;
+    for (let r = 0; r < n; r++) {
+      const row = r * w;
+      for (let j = 0; j < w; j++) {
+        const centred = x[row + j] - mean[j];
+        variance[j] += centred * centred;
+      }
+    }
+    for (let j = 0; j < w; j++) variance[j] /= n;
+  }
+
   backward(dy: Float32Array, n: number, dx: Float32Array): void {
     const w = this.width;
     const xhat = this.normalised;
     const gamma = this.gamma.values;
+    const inverseStd = this.inverseStd;
+    const betaGradient = this.beta.gradient;
+    const gammaGradient = this.gamma.gradient;
+    const scale = this.scale;
+    const columns = this.columns;
+    if (this.training) {
+      for (let j = 0; j < w; j++) columns.scale[j] = (gamma[j] * inverseStd[j]) / n;
+      if (batchNormBackward(dy, xhat, n, w, columns.scale, columns, dx)) {
+        for (let j = 0; j < w; j++) {
+          betaGradient[j] += columns.sumDy[j];
+          gammaGradient[j] += columns.sumDyXhat[j];
+        }
+        return;
+      }
+    }
     const sumDy = this.sumA.fill(0);
     const sumDyXhat = this.sumB.fill(0);
     for (let r = 0; r < n; r++) {
+      const row = r * w;
       for (let j = 0; j < w; j++) {
-        const k = r * w + j;
-        sumDy[j] += dy[k];
-        sumDyXhat[j] += dy[k] * xhat[k];
+        const g = dy[row + j];
+        sumDy[j] += g;
+        sumDyXhat[j] += g * xhat[row + j];
       }
     }
     for (let j = 0; j < w; j++) {
-      this.beta.gradient[j] += sumDy[j];
-      this.gamma.gradient[j] += sumDyXhat[j];
+      betaGradient[j] += sumDy[j];
+      gammaGradient[j] += sumDyXhat[j];
     }
+    if (!this.training) {
+      for (let j = 0; j < w; j++) scale[j] = gamma[j] * inverseStd[j];
+      for (let r = 0; r < n; r++) {
+        const row = r * w;
+        for (let j = 0; j < w; j++) dx[row + j] = scale[j] * dy[row + j];
+      }
+      return;
+    }
+    // Training mode: the batch mean and variance depend on x too.
+    for (let j = 0; j < w; j++) scale[j] = (gamma[j] * inverseStd[j]) / n;
     for (let r = 0; r < n; r++) {
+      const row = r * w;
       for (let j = 0; j < w; j++) {
-        const k = r * w + j;
-        const scale = gamma[j] * this.inverseStd[j];
-        // Training mode: the batch mean and variance depend on x too.
-        dx[k] = this.training ? (scale / n) * (n * dy[k] - sumDy[j] - xhat[k] * sumDyXhat[j]) : scale * dy[k];
+        const k = row + j;
+        dx[k] = scale[j] * (n * dy[k] - sumDy[j] - xhat[k] * sumDyXhat[j]);
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { Rng } from '@recsearch/core';
+import { gemm } from './gemm';
 import { fillUniform } from './init';
-import { NativeTensor } from './tensor';
+import { ensureLength, NativeTensor } from './tensor';
 
 /**
  * y = xW + b on row-major batches; W is (inputs × outputs) so the inner loops run along
@@ -10,58 +11,63 @@ export class DenseLayer {
   readonly kernel: NativeTensor;
   readonly bias: NativeTensor;
   readonly tensors: NativeTensor[];
+  private readonly hasBias: boolean;
+  /** Whether the output gradient has few zeros (batch norm follows); a hint for the gemm. */
+  denseGradient = false;
+  private transposedGradient: Float32Array = new Float32Array(0);
 
   constructor(readonly name: string, readonly inputs: number, readonly outputs: number, group: number, withBias = true) {
     this.kernel = new NativeTensor(`${name}.kernel`, [inputs, outputs], group);
     this.bias = new NativeTensor(`${name}.bias`, [outputs], group);
     this.tensors = withBias ? [this.kernel, this.bias] : [this.kernel];
+    this.hasBias = withBias;
   }
 
   /** PyTorch's Linear default: U(±1/√inputs) for weights and bias. */
   initialise(rng: Rng): void {
     const limit = 1 / Math.sqrt(this.inputs);
     fillUniform(rng, this.kernel.values, limit);
-    if (this.tensors.includes(this.bias)) fillUniform(rng, this.bias.values, limit);
+    if (this.hasBias) fillUniform(rng, this.bias.values, limit);
   }
 
-  forward(x: Float32Array, n: number, y: Float32Array): void {
+  /** `inputHasZeros`: x comes from a ReLU or dropout (a hint for the gemm). */
+  forward(x: Float32Array, n: number, y: Float32Array, inputHasZeros = true): void {
     const { inputs, outputs } = this;
-    const w = this.kernel.values;
+    gemm()(n, outputs, inputs, x, false, this.kernel.values, false, y, false, inputHasZeros);
+    if (!this.hasBias) return;
     const b = this.bias.values;
     for (let r = 0; r < n; r++) {
-      const yr = r * outputs;
-      const xr = r * inputs;
-      for (let o = 0; o < outputs; o++) y[yr + o] = b[o];
-      for (let k = 0; k < inputs; k++) {
-        const xv = x[xr + k];
-        if (xv === 0) continue;
-        const wk = k * outputs;
-        for (let o = 0; o < outputs; o++) y[yr + o] += xv * w[wk + o];
-      }
+      const row = r * outputs;
+      for (let o = 0; o < outputs; o++) y[row + o] += b[o];
     }
   }
 
-  /** Accumulates ∂W, ∂b and writes ∂x (when asked) for the output gradient dy. */
+  /** Accumulates ∂W (= xᵀ·dy), ∂b and writes ∂x (= dy·Wᵀ, when asked) for the output gradient dy. */
   backward(x: Float32Array, dy: Float32Array, n: number, dx: Float32Array | null): void {
     const { inputs, outputs } = this;
-    const w = this.kernel.values;
-    const gw = this.kernel.gradient;
-    const gb = this.bias.gradient;
-    for (let r = 0; r < n; r++) {
-      const yr = r * outputs;
-      const xr = r * inputs;
-      for (let o = 0; o < outputs; o++) gb[o] += dy[yr + o];
-      for (let k = 0; k < inputs; k++) {
-        const xv = x[xr + k];
-        const wk = k * outputs;
-        let sum = 0;
-        for (let o = 0; o < outputs; o++) {
-          const g = dy[yr + o];
-          gw[wk + o] += xv * g;
-          sum += w[wk + o] * g;
-        }
-        if (dx !== null) dx[xr + k] = sum;
+    const kernels = gemm();
+    if (this.hasBias) {
+      const gb = this.bias.gradient;
+      for (let r = 0; r < n; r++) {
+        const row = r * outputs;
+        for (let o = 0; o < outputs; o++) gb[o] += dy[row + o];
       }
     }
+    const sparse = !this.denseGradient;
+    if (!sparse) {
+      kernels(inputs, outputs, n, x, true, dy, false, this.kernel.gradient, true, false);
+      if (dx !== null) kernels(n, inputs, outputs, dy, false, this.kernel.values, true, dx, false, false);
+      return;
+    }
+    // ∂Wᵀ = dyᵀ·x rather than ∂W = xᵀ·dy: the kernel skips zeros of its left operand, and dy
+    // behind a ReLU (and dropout) is mostly zeros, while x (embeddings) may have none.
+    const transposed = (this.transposedGradient = ensureLength(this.transposedGradient, inputs * outputs));
+    kernels(outputs, inputs, n, dy, true, x, false, transposed, false, true);
+    const gw = this.kernel.gradient;
+    for (let o = 0; o < outputs; o++) {
+      const row = o * inputs;
+      for (let k = 0; k < inputs; k++) gw[k * outputs + o] += transposed[row + k];
+    }
+    if (dx !== null) kernels(n, inputs, outputs, dy, false, this.kernel.values, true, dx, false, true);
   }
 }

@@ -1,4 +1,6 @@
 import { Rng, type Batch } from '@recsearch/core';
+import { ArenaPlan, TensorArena } from './arena';
+import { ArenaBatch, type TableColumns } from './arena-batch';
 import { DenseLayer } from './dense';
 import { gatherRows, scatterAddRows } from './embedding';
 import { fillNormal } from './init';
@@ -42,14 +44,23 @@ export class NativeMlp extends NativeRecommender {
   private towerGradient: Float32Array = new Float32Array(0);
   private users: Int32Array = new Int32Array(0);
   private items: Int32Array = new Int32Array(0);
+  /** Gather/scatter on the SIMD kernels; undefined on the plain-loop path. */
+  private readonly batchBuffers: ArenaBatch | undefined;
+  private readonly columns: readonly TableColumns[];
 
   constructor(readonly options: MlpOptions, initialise = true) {
     const dim = options.dim ?? 64;
     const hidden = options.hidden ?? [64, 16];
     const groups = mlpLayerGroups(hidden);
     const rng = Rng.fromSeed(options.seed ?? 0);
-    const userEmbedding = new NativeTensor('user.embedding', [options.users, dim], 0, true);
-    const itemEmbedding = new NativeTensor('item.embedding', [options.items, dim], 0, true);
+    // The tables live in a wasm arena (where available) so their sparse updates run on SIMD kernels.
+    const tables = [
+      { size: options.users * dim, rows: options.users },
+      { size: options.items * dim, rows: options.items },
+    ];
+    const arena = TensorArena.create(ArenaBatch.plan(new ArenaPlan().tensors(tables, options.optimizer), 2 * dim));
+    const userEmbedding = new NativeTensor('user.embedding', [options.users, dim], 0, true, arena);
+    const itemEmbedding = new NativeTensor('item.embedding', [options.items, dim], 0, true, arena);
     const tower = new Tower(
       {
         name: 'mlp',
@@ -68,6 +79,11 @@ export class NativeMlp extends NativeRecommender {
     this.itemEmbedding = itemEmbedding;
     this.tower = tower;
     this.output = output;
+    this.batchBuffers = arena === undefined ? undefined : new ArenaBatch(arena, 2 * dim);
+    this.columns = [
+      { table: userEmbedding, by: 'users', offset: 0 },
+      { table: itemEmbedding, by: 'items', offset: dim },
+    ];
     if (initialise) {
       fillNormal(rng, userEmbedding.values, options.embeddingStd ?? 0.01);
       fillNormal(rng, itemEmbedding.values, options.embeddingStd ?? 0.01);
@@ -83,8 +99,12 @@ export class NativeMlp extends NativeRecommender {
   protected forward(batch: Batch, n: number, training: boolean): void {
     const d = this.dim;
     const input = this.tower.inputBuffer(n);
-    gatherRows(this.userEmbedding, batch.users, n, input, 2 * d, 0);
-    gatherRows(this.itemEmbedding, batch.items, n, input, 2 * d, d);
+    if (this.batchBuffers !== undefined) {
+      this.batchBuffers.gather(this.columns, batch.users, batch.items, n, input);
+    } else {
+      gatherRows(this.userEmbedding, batch.users, n, input, 2 * d, 0);
+      gatherRows(this.itemEmbedding, batch.items, n, input, 2 * d, d);
+    }
     const hidden = this.tower.forward(n, training);
     this.logits = ensureLength(this.logits, n);
     this.output.forward(hidden, n, this.logits);
@@ -99,6 +119,10 @@ export class NativeMlp extends NativeRecommender {
     this.towerGradient = ensureLength(this.towerGradient, n * this.tower.outputs);
     this.output.backward(this.hidden, dz, n, this.towerGradient);
     const inputGradient = this.tower.backward(this.towerGradient, n);
+    if (this.batchBuffers !== undefined) {
+      this.batchBuffers.scatterAdd(this.columns, this.users, this.items, n, inputGradient);
+      return;
+    }
     scatterAddRows(this.userEmbedding, this.users, n, inputGradient, 2 * d, 0);
     scatterAddRows(this.itemEmbedding, this.items, n, inputGradient, 2 * d, d);
   }

@@ -1,4 +1,5 @@
 import { Rng, type Batch } from '@recsearch/core';
+import { ArenaPlan, TensorArena } from './arena';
 import { DenseLayer } from './dense';
 import { gatherRows, scatterAddRows } from './embedding';
 import { fillNormal } from './init';
@@ -58,11 +59,19 @@ export class NativeNeuMf extends NativeRecommender {
     const hidden = options.hidden ?? [32, 16, 8];
     const { names, towerGroups, outputGroup } = neumfLayerGroups(hidden);
     const rng = Rng.fromSeed(options.seed ?? 0);
+    // The tables live in a wasm arena (where available) so their sparse updates run on SIMD kernels.
+    const tables = [
+      { size: options.users * gmfDim, rows: options.users },
+      { size: options.items * gmfDim, rows: options.items },
+      { size: options.users * mlpDim, rows: options.users },
+      { size: options.items * mlpDim, rows: options.items },
+    ];
+    const arena = TensorArena.create(new ArenaPlan().tensors(tables, options.optimizer));
     const embeddings = [
-      new NativeTensor('gmf.user.embedding', [options.users, gmfDim], 0, true),
-      new NativeTensor('gmf.item.embedding', [options.items, gmfDim], 0, true),
-      new NativeTensor('mlp.user.embedding', [options.users, mlpDim], 1, true),
-      new NativeTensor('mlp.item.embedding', [options.items, mlpDim], 1, true),
+      new NativeTensor('gmf.user.embedding', [options.users, gmfDim], 0, true, arena),
+      new NativeTensor('gmf.item.embedding', [options.items, gmfDim], 0, true, arena),
+      new NativeTensor('mlp.user.embedding', [options.users, mlpDim], 1, true, arena),
+      new NativeTensor('mlp.item.embedding', [options.items, mlpDim], 1, true, arena),
     ];
     const tower = new Tower({ name: 'mlp', inputs: 2 * mlpDim, hidden, groups: towerGroups, batchNorm: false, dropout: 0 }, rng);
     const output = new DenseLayer('output', gmfDim + tower.outputs, 1, outputGroup);

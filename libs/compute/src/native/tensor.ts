@@ -1,4 +1,5 @@
 import type { ParameterTensor } from '@recsearch/core';
+import type { TensorArena } from './arena';
 
 /** The rows of an embedding table touched since the last update, so an update costs O(batch), not O(table). */
 export class RowSet {
@@ -6,8 +7,8 @@ export class RowSet {
   count = 0;
   private readonly marked: Uint8Array;
 
-  constructor(capacity: number) {
-    this.rows = new Int32Array(capacity);
+  constructor(capacity: number, arena?: TensorArena) {
+    this.rows = arena === undefined ? new Int32Array(capacity) : arena.ints(capacity);
     this.marked = new Uint8Array(capacity);
   }
 
@@ -24,7 +25,10 @@ export class RowSet {
   }
 }
 
-/** A trainable Float32Array tensor with its gradient; embedding tables also track touched rows. */
+/**
+ * A trainable Float32Array tensor with its gradient; embedding tables also track touched rows.
+ * Given an arena, the arrays are views into the model's wasm memory, where its kernels run.
+ */
 export class NativeTensor implements ParameterTensor {
   readonly values: Float32Array;
   readonly gradient: Float32Array;
@@ -37,12 +41,17 @@ export class NativeTensor implements ParameterTensor {
     readonly shape: readonly number[],
     readonly group: number,
     sparseRows = false,
+    readonly arena?: TensorArena,
   ) {
-    const size = shape.reduce((product, extent) => product * extent, 1);
-    this.values = new Float32Array(size);
-    this.gradient = new Float32Array(size);
+    const size = NativeTensor.sizeOf(shape);
+    this.values = arena === undefined ? new Float32Array(size) : arena.floats(size);
+    this.gradient = arena === undefined ? new Float32Array(size) : arena.floats(size);
     this.rowWidth = shape.length > 1 ? shape[shape.length - 1] : 1;
-    this.touched = sparseRows ? new RowSet(shape[0]) : undefined;
+    this.touched = sparseRows ? new RowSet(shape[0], arena) : undefined;
+  }
+
+  static sizeOf(shape: readonly number[]): number {
+    return shape.reduce((product, extent) => product * extent, 1);
   }
 
   get size(): number {

@@ -2,6 +2,7 @@ import type { Rng } from '@recsearch/core';
 import { BatchNorm } from './batch-norm';
 import { DenseLayer } from './dense';
 import { fillDropoutMask } from './dropout';
+import { reluDropoutGradientSimd, reluDropoutSimd } from './layer-kernels';
 import { ensureLength, type NativeTensor } from './tensor';
 
 export interface TowerOptions {
@@ -20,7 +21,7 @@ interface HiddenLayer {
   norm: BatchNorm | undefined;
   /** Dense output, then (in place) batch-norm output. */
   linear: Float32Array;
-  /** After ReLU. */
+  /** After ReLU (written only without dropout; with it, the ReLU gate is read from `linear`). */
   active: Float32Array;
   /** After dropout: the layer's output. */
   output: Float32Array;
@@ -53,6 +54,7 @@ export class Tower {
         mask: new Float32Array(0),
         gradient: new Float32Array(0),
       };
+      layer.dense.denseGradient = options.batchNorm;
       inputs = width;
       return layer;
     });
@@ -83,24 +85,24 @@ export class Tower {
   /** Runs the layers on `inputBuffer(n)`; returns the last layer's output (n × outputs). */
   forward(n: number, training: boolean): Float32Array {
     let x = this.input;
-    this.dropoutActive = training && this.options.dropout > 0;
+    const dropout = training && this.options.dropout > 0;
+    this.dropoutActive = dropout;
     for (const layer of this.layers) {
-      const width = layer.dense.outputs;
-      const size = n * width;
+      const size = n * layer.dense.outputs;
       layer.linear = ensureLength(layer.linear, size);
-      layer.active = ensureLength(layer.active, size);
-      layer.dense.forward(x, n, layer.linear);
+      // The first layer's input is embeddings; later ones follow a ReLU.
+      layer.dense.forward(x, n, layer.linear, x !== this.input);
       if (layer.norm !== undefined) layer.norm.forward(layer.linear, n, layer.linear, training);
-      const { linear, active } = layer;
-      for (let k = 0; k < size; k++) active[k] = linear[k] > 0 ? linear[k] : 0;
-      if (this.dropoutActive) {
+      if (dropout) {
         layer.mask = ensureLength(layer.mask, size);
         layer.output = ensureLength(layer.output, size);
         fillDropoutMask(this.rng, this.options.dropout, layer.mask, size);
-        for (let k = 0; k < size; k++) layer.output[k] = active[k] * layer.mask[k];
+        reluDropout(layer.linear, layer.mask, layer.output, size);
         x = layer.output;
       } else {
-        x = active;
+        layer.active = ensureLength(layer.active, size);
+        relu(layer.linear, layer.active, size);
+        x = layer.active;
       }
     }
     return x;
@@ -115,10 +117,8 @@ export class Tower {
       const size = n * layer.dense.outputs;
       layer.gradient = ensureLength(layer.gradient, size);
       const g = layer.gradient;
-      for (let k = 0; k < size; k++) {
-        const through = layer.active[k] > 0 ? dy[k] : 0;
-        g[k] = this.dropoutActive ? through * layer.mask[k] : through;
-      }
+      if (this.dropoutActive) reluDropoutGradient(layer.linear, layer.mask, dy, g, size);
+      else reluGradient(layer.active, dy, g, size);
       if (layer.norm !== undefined) layer.norm.backward(g, n, g);
       const below = index === 0 ? this.input : this.layerOutput(index - 1);
       const dx = index === 0 ? this.inputGradient : this.downstreamBuffer(index - 1, n);
@@ -138,4 +138,29 @@ export class Tower {
     this.scratch[index] = ensureLength(this.scratch[index] ?? new Float32Array(0), n * this.layers[index].dense.outputs);
     return this.scratch[index];
   }
+}
+
+function relu(linear: Float32Array, active: Float32Array, size: number): void {
+  for (let k = 0; k < size; k++) {
+    const value = linear[k];
+    active[k] = value > 0 ? value : 0;
+  }
+}
+
+/** ReLU × mask into `output`; the backward pass reads the ReLU's gate from `linear` itself. */
+function reluDropout(linear: Float32Array, mask: Float32Array, output: Float32Array, size: number): void {
+  if (reluDropoutSimd(linear, mask, output, size)) return;
+  for (let k = 0; k < size; k++) {
+    const value = linear[k];
+    output[k] = value > 0 ? value * mask[k] : 0;
+  }
+}
+
+function reluGradient(active: Float32Array, dy: Float32Array, g: Float32Array, size: number): void {
+  for (let k = 0; k < size; k++) g[k] = active[k] > 0 ? dy[k] : 0;
+}
+
+function reluDropoutGradient(linear: Float32Array, mask: Float32Array, dy: Float32Array, g: Float32Array, size: number): void {
+  if (reluDropoutGradientSimd(linear, mask, dy, g, size)) return;
+  for (let k = 0; k < size; k++) g[k] = linear[k] > 0 ? dy[k] * mask[k] : 0;
 }

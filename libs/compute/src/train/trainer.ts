@@ -1,5 +1,6 @@
 import type { GroupSettings, Recommender, RecommenderSnapshot, Rng } from '@recsearch/core';
 import { ModelStateError, NonFiniteLossError } from '../errors';
+import { shuffleInPlace } from '../native/rng-stream';
 import { EarlyStopping, type StopReason, type StoppingRules } from './early-stopping';
 import type { LossGradient } from './losses';
 
@@ -63,41 +64,35 @@ export function trainEpoch(model: Recommender, data: TrainingPairs, options: Epo
   const size = Math.max(1, Math.min(options.batchSize, total));
   const order = new Int32Array(total);
   for (let r = 0; r < total; r++) order[r] = r;
-  for (let r = total - 1; r > 0; r--) {
-    const j = options.rng.int(0, r);
-    const swap = order[r];
-    order[r] = order[j];
-    order[j] = swap;
-  }
+  shuffleInPlace(options.rng, order);
   const buffers = new BatchBuffers(size);
+  const { users, items, labels, losses, gradients } = buffers;
+  const whole = { users, items };
   let lossSum = 0;
   let batches = 0;
   for (let start = 0; start < total; start += size) {
     const n = Math.min(size, total - start);
     for (let r = 0; r < n; r++) {
       const row = order[start + r];
-      buffers.users[r] = data.users[row];
-      buffers.items[r] = data.items[row];
-      buffers.labels[r] = data.labels[row];
+      users[r] = data.users[row];
+      items[r] = data.items[row];
+      labels[r] = data.labels[row];
     }
-    const batch =
-      n === size
-        ? { users: buffers.users, items: buffers.items }
-        : { users: buffers.users.subarray(0, n), items: buffers.items.subarray(0, n) };
+    const batch = n === size ? whole : { users: users.subarray(0, n), items: items.subarray(0, n) };
     const yhat = model.predict(batch, true);
-    options.loss(yhat, buffers.labels, n, buffers.losses, buffers.gradients);
+    options.loss(yhat, labels, n, losses, gradients);
     let batchLoss = 0;
     let gradientSum = 0;
     for (let r = 0; r < n; r++) {
-      batchLoss += buffers.losses[r];
-      gradientSum += buffers.gradients[r];
+      batchLoss += losses[r];
+      gradientSum += gradients[r];
       // J is the batch mean of the per-row losses.
-      buffers.gradients[r] /= n;
+      gradients[r] /= n;
     }
     if (!Number.isFinite(batchLoss) || !Number.isFinite(gradientSum)) {
       throw new NonFiniteLossError(options.epoch ?? 0, batches, Number.isFinite(batchLoss) ? gradientSum : batchLoss);
     }
-    model.backward(buffers.gradients);
+    model.backward(gradients);
     model.applyGradients(options.settings);
     lossSum += batchLoss;
     batches++;

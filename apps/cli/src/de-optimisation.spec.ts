@@ -1,6 +1,6 @@
 import { EventBus, RngStreams, Runner, type RunSummary } from '@recsearch/core';
 import { createEvaluator, createStrategy } from '@recsearch/core/testing';
-import * as plugin from './index';
+import * as plugin from '@recsearch/search-de';
 
 const testFunction = require('@recsearch/evaluator-test-function');
 

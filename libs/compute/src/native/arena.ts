@@ -1,0 +1,68 @@
+import { resolveOptimizerOptions, type OptimizerOptions } from './optimizer';
+import { instantiateKernels, type NativeKernels } from './wasm/kernels';
+
+const align = (bytes: number): number => (bytes + 15) & ~15;
+
+/** Counts the bytes of a model's arrays before the arena is made (a wasm memory cannot move its views). */
+export class ArenaPlan {
+  bytes = 0;
+
+  floats(size: number): this {
+    this.bytes += align(size * 4);
+    return this;
+  }
+
+  ints(size: number): this {
+    this.bytes += align(size * 4);
+    return this;
+  }
+
+  /**
+   * Room for trainable tensors in the arena: values, gradient and the optimiser's moments of
+   * each, plus a touched-row list for each sparse one (`rows` > 0).
+   */
+  tensors(shapes: ReadonlyArray<{ size: number; rows: number }>, optimizer: OptimizerOptions | undefined): this {
+    const kind = resolveOptimizerOptions(optimizer).kind;
+    const copies = 2 + (kind === 'sgd' ? 0 : kind === 'adam' ? 2 : 3);
+    for (const { size, rows } of shapes) {
+      for (let copy = 0; copy < copies; copy++) this.floats(size);
+      if (rows > 0) this.ints(rows);
+    }
+    return this;
+  }
+}
+
+/**
+ * A model's own wasm memory with the SIMD kernels bound to it: its tables, gradients, moments and
+ * batch buffers are Float32Array/Int32Array views into it, so the kernels run on them in place.
+ * Sized once and never grown (growing would detach every view).
+ */
+export class TensorArena {
+  private used = 0;
+
+  private constructor(
+    readonly kernels: NativeKernels,
+    private readonly buffer: ArrayBuffer,
+  ) {}
+
+  /** An arena of the planned size, or undefined where wasm SIMD is unavailable or turned off. */
+  static create(plan: ArenaPlan): TensorArena | undefined {
+    const instance = instantiateKernels(plan.bytes);
+    return instance === undefined ? undefined : new TensorArena(instance.kernels, instance.memory.buffer);
+  }
+
+  floats(size: number): Float32Array {
+    return new Float32Array(this.buffer, this.take(size * 4), size);
+  }
+
+  ints(size: number): Int32Array {
+    return new Int32Array(this.buffer, this.take(size * 4), size);
+  }
+
+  private take(bytes: number): number {
+    const at = this.used;
+    this.used += align(bytes);
+    if (this.used > this.buffer.byteLength) throw new RangeError(`tensor arena of ${this.buffer.byteLength} bytes is full`);
+    return at;
+  }
+}

@@ -1,0 +1,67 @@
+import { Rng } from '@recsearch/core';
+import { fillDropoutMask } from './dropout';
+import { reproducesRng, RngStream, shuffleInPlace } from './rng-stream';
+import { setSimdEnabled } from './wasm/kernels';
+
+describe('RngStream draws what Rng draws', () => {
+  it('passes its own check against Rng', () => {
+    expect(reproducesRng()).toBe(true);
+  });
+
+  it.each([1, 99, 123456])('floats and bounded ints, seed %i, and leaves the stream where the calls would', (seed) => {
+    const calls = Rng.fromSeed(seed);
+    const stream = RngStream.of(Rng.fromSeed(seed));
+    for (let k = 0; k < 200; k++) expect(stream.float()).toBe(calls.float());
+    for (const max of [0, 1, 2, 6, 1681, 94_637, 2 ** 32 - 1]) {
+      for (let k = 0; k < 30; k++) expect(stream.below(max)).toBe(calls.int(0, max));
+    }
+    const copy = Rng.fromSeed(0);
+    stream.saveTo(copy);
+    expect(copy.state()).toEqual(calls.state());
+  });
+
+  it('shuffles as a loop of rng.int calls does', () => {
+    const rng = Rng.fromSeed(5);
+    const expected = Int32Array.from({ length: 1000 }, (_, k) => k);
+    const calls = Rng.fromSeed(5);
+    for (let r = expected.length - 1; r > 0; r--) {
+      const j = calls.int(0, r);
+      [expected[r], expected[j]] = [expected[j], expected[r]];
+    }
+    const order = Int32Array.from({ length: 1000 }, (_, k) => k);
+    shuffleInPlace(rng, order);
+    expect(Array.from(order)).toEqual(Array.from(expected));
+    expect(rng.state()).toEqual(calls.state());
+  });
+});
+
+describe('fillDropoutMask', () => {
+  it.each([
+    ['wasm', true],
+    ['plain loops', false],
+  ])('on %s: the masks of rng.float() < rate, stream left where the calls leave it', (_, simd) => {
+    setSimdEnabled(simd);
+    try {
+      for (const rate of [0.2, 0.5, 0.999]) {
+        const rng = Rng.fromSeed(42);
+        const calls = Rng.fromSeed(42);
+        const mask = new Float32Array(1003).fill(-1);
+        fillDropoutMask(rng, rate, mask, 1001);
+        const keep = Math.fround(1 / (1 - rate));
+        for (let k = 0; k < 1001; k++) expect(mask[k]).toBe(calls.float() < rate ? 0 : keep);
+        expect([mask[1001], mask[1002]]).toEqual([-1, -1]);
+        expect(rng.state()).toEqual(calls.state());
+      }
+    } finally {
+      setSimdEnabled(true);
+    }
+  });
+
+  it('drops about `rate` of the units', () => {
+    const mask = new Float32Array(100_000);
+    fillDropoutMask(Rng.fromSeed(3), 0.2, mask, mask.length);
+    const dropped = mask.filter((value) => value === 0).length / mask.length;
+    expect(dropped).toBeGreaterThan(0.195);
+    expect(dropped).toBeLessThan(0.205);
+  });
+});

@@ -1,0 +1,120 @@
+import { nativeKernelsBase64 } from './kernels-binary';
+
+/** The kernels of tools/scripts/build-native-wasm.ts (pointers in bytes, sizes in elements). */
+export interface NativeKernels {
+  gemm(
+    a: number,
+    aRowStride: number,
+    aDepthStride: number,
+    b: number,
+    c: number,
+    m: number,
+    depth: number,
+    n: number,
+    accumulate: number,
+    list: number,
+  ): void;
+  gemmDense(
+    a: number,
+    aRowStride: number,
+    aDepthStride: number,
+    b: number,
+    c: number,
+    m: number,
+    depth: number,
+    n: number,
+    accumulate: number,
+    list: number,
+  ): void;
+  gemmPairs(
+    a: number,
+    aRowStride: number,
+    aDepthStride: number,
+    b: number,
+    c: number,
+    m: number,
+    depth: number,
+    n: number,
+    accumulate: number,
+    list: number,
+  ): void;
+  transpose(source: number, target: number, rows: number, columns: number): void;
+  mfLogits(users: number, items: number, n: number, d: number, p: number, q: number, userBias: number, itemBias: number, globalBias: number, logits: number): void;
+  mfBackward(users: number, items: number, dz: number, n: number, d: number, p: number, q: number, gp: number, gq: number, gUserBias: number, gItemBias: number): void;
+  sgdRows(w: number, g: number, rows: number, count: number, width: number, rate: number, l2: number): void;
+  adamRows(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    rows: number,
+    count: number,
+    width: number,
+    /** η / (1 − β₁ᵗ). */
+    stepSize: number,
+    l2: number,
+    beta1: number,
+    /** 1 − β₁, computed in float64. */
+    keep1: number,
+    beta2: number,
+    keep2: number,
+    /** 1 / (1 − β₂ᵗ). */
+    inverseCorrection2: number,
+    epsilon: number,
+  ): void;
+  bnStats(x: number, n: number, w: number, mean: number, variance: number): void;
+  bnNormalize(x: number, xhat: number, y: number, n: number, w: number, mean: number, inverseStd: number, gamma: number, beta: number): void;
+  reluDropout(linear: number, mask: number, output: number, size: number): void;
+  reluDropoutGradient(linear: number, mask: number, dy: number, g: number, size: number): void;
+  gatherRows(table: number, indices: number, n: number, width: number, matrix: number, stride: number, offset: number): void;
+  scatterAddRows(table: number, indices: number, n: number, width: number, matrix: number, stride: number, offset: number): void;
+  dropoutMask(state: number, mask: number, count: number, threshold: number, keep: number): void;
+  bnBackward(dy: number, xhat: number, dx: number, n: number, w: number, scale: number, sumDy: number, sumDyXhat: number): void;
+}
+
+/** The part of the WebAssembly API used here (the project's `lib` has no WebAssembly types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+
+export const wasmPageBytes = 65536;
+
+let compiled: object | null | undefined;
+let enabled = process.env['RECSEARCH_NATIVE_SIMD'] !== '0';
+
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    const bytes = Uint8Array.from(Buffer.from(nativeKernelsBase64, 'base64'));
+    // A runtime without SIMD rejects the module; the plain loops serve instead.
+    compiled = wasm !== undefined && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
+  }
+  return compiled;
+}
+
+/** Whether new native models and the gemm use the wasm SIMD kernels (env RECSEARCH_NATIVE_SIMD=0 turns them off). */
+export function simdEnabled(): boolean {
+  return enabled && kernelModule() !== null;
+}
+
+/** Turns the wasm kernels off or on for models created afterwards (tests compare both paths). */
+export function setSimdEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** A kernel instance over a fresh memory of `bytes` (rounded up to pages); undefined without SIMD. */
+export function instantiateKernels(bytes: number): { memory: WasmMemory; kernels: NativeKernels } | undefined {
+  const module = simdEnabled() ? kernelModule() : null;
+  if (module === null) return undefined;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
+  const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / wasmPageBytes)) });
+  const kernels = new wasm.Instance(module, { env: { memory } }).exports as NativeKernels;
+  return { memory, kernels };
+}
