@@ -76,6 +76,10 @@ async function prepareSession(store: RunStore, config: ResolvedConfig, configDir
   const runner = new PhasedRun(assemblePhases(config, { registry, bus, run, services }, streams, includedCandidate), (checkpoint) =>
     store.saveCheckpoint(checkpoint),
   );
+  // A run whose log cannot be written stops at the next step; the store refuses its checkpoint.
+  bus.on('stop-on-store-failure', ofType(subscriberFailed), ({ payload }) => {
+    if (payload.subscriber === 'run-store') runner.requestStop();
+  });
   if (store.checkpoint || store.lastLoggedSeq > 0) {
     if (store.checkpoint) runner.restore(store.checkpoint, store.lastLoggedSeq);
     else runner.replayFromStart(store.lastLoggedSeq);

@@ -31,6 +31,13 @@ describe('event log', () => {
     expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(5);
   });
 
+  it('reports a failed write (a full disk) as an error, not silently', () => {
+    const log = new EventLog('/dev/full');
+    expect(() => log.append(event(1))).toThrow(/ENOSPC/);
+    expect(log.lastWrittenSeq).toBe(0);
+    log.close();
+  });
+
   it('refuses to leave a gap in the numbering', () => {
     const log = new EventLog(join(temp(), 'events.jsonl'), 2);
     expect(() => log.append(event(4))).toThrow(/skip from seq 2 to 4/);

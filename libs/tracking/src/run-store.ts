@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  RecsearchError,
   RunStoreError,
   runFailed,
   runFinished,
@@ -45,6 +46,8 @@ export interface RunMeta {
  */
 export class RunStore {
   private readonly log: EventLog;
+  /** The first failed write of the log (disk full, folder gone): no checkpoint may pass it. */
+  private writeFailure?: Error;
 
   private constructor(
     readonly dir: string,
@@ -105,13 +108,34 @@ export class RunStore {
 
   /** Writes every event the bus carries, and the summary when the run ends. */
   attach(bus: EventBus): void {
-    bus.on('run-store', (event) => this.log.append(event));
+    bus.on('run-store', (event) => {
+      try {
+        this.log.append(event);
+      } catch (error) {
+        this.writeFailure ??= error as Error;
+        throw error;
+      }
+    });
     bus.on('run-store/summary', ofType(runFinished, runInterrupted, runFailed), (event) =>
       this.writeSummary(event.payload.summary),
     );
   }
 
+  /** True once a write of the log failed: the run must stop at its last good checkpoint. */
+  get failed(): Error | undefined {
+    return this.writeFailure;
+  }
+
+  /**
+   * Refused after a failed log write, so the checkpoint on disk never covers events the log
+   * lacks: the run stops there, and `recsearch resume` replays the rest once the cause is fixed.
+   */
   saveCheckpoint(checkpoint: Checkpoint): void {
+    if (this.writeFailure) {
+      throw new RecsearchError(
+        `cannot write the run's event log in ${this.dir} (${this.writeFailure.message}); the run stopped at its last checkpoint. Fix the cause, then: recsearch resume ${this.dir}`,
+      );
+    }
     writeJsonAtomic(join(this.dir, RUN_FILES.checkpoint), checkpoint);
   }
 
