@@ -66,12 +66,32 @@ function generate(outputs: Array<{ target: string; expr: Expr; column?: number }
     if (node.kind === 'parameter') return `p${parameters.indexOf(node.name)}`;
     return names.get(node.id) as string;
   };
-  for (const node of topologicalOrder(roots)) {
+  const order = topologicalOrder(roots);
+  // A denominator shared by several divisions is inverted once per row: one division and a
+  // few multiplications are cheaper than several divisions.
+  const denominatorUses = new Map<number, number>();
+  for (const node of order) {
+    if (node.kind === 'apply' && node.op.name === 'div') denominatorUses.set(node.args[1].id, (denominatorUses.get(node.args[1].id) ?? 0) + 1);
+  }
+  const reciprocals = new Map<number, string>();
+  const reciprocalOf = (node: Expr, inBody: boolean): string => {
+    let name = reciprocals.get(node.id);
+    if (!name) {
+      name = `r${node.id}`;
+      reciprocals.set(node.id, name);
+      const varies = node.kind === 'variable' || (node.kind === 'apply' && (node.deps & (DEPENDS_ON_YHAT | DEPENDS_ON_Y)) !== 0);
+      (varies || inBody ? (varies ? body : hoisted) : hoisted).push(`const ${name} = 1 / ${ref(node)};`);
+    }
+    return name;
+  };
+  for (const node of order) {
     if (node.kind === 'parameter' && !parameters.includes(node.name)) throw new ExpressionError(`parameter ${node.name} has no slot`);
     if (node.kind !== 'apply') continue;
     const args = node.args.map(ref);
+    const inBody = (node.deps & (DEPENDS_ON_YHAT | DEPENDS_ON_Y)) !== 0;
     let code: string;
-    if (node.op.js) code = node.op.js(args);
+    if (node.op.name === 'div' && (denominatorUses.get(node.args[1].id) ?? 0) > 1) code = `(${args[0]} * ${reciprocalOf(node.args[1], inBody)})`;
+    else if (node.op.js) code = node.op.js(args);
     else {
       let index = records.indexOf(node.op);
       if (index < 0) index = records.push(node.op) - 1;
