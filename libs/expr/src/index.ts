@@ -17,7 +17,7 @@ export { printExpression, printLatex, type PrintOptions } from './syntax/print';
 export { canonicalKey, canonicalForm } from './algebra/canonical';
 export { gradient, partialExpression } from './algebra/differentiate';
 export { substitute, instantiate } from './algebra/substitute';
-export { evaluate, evaluateDerivatives, parameterValue, type Point, type ValueAndDerivatives } from './evaluate/interpret';
+export { derivativesInYhat, evaluate, evaluateDerivatives, parameterValue, type Point, type ValueAndDerivatives } from './evaluate/interpret';
 export { compileLoss, CompiledLoss, type CompileOptions, type LossOutputs, type LossRows, type RealArray } from './evaluate/compile';
 export { lowerToTfjs, type TfjsInputs } from './evaluate/tfjs-lowering';
 export * from './analysis/fingerprint';

@@ -9,7 +9,7 @@ import {
   type Rng,
   type Verdict,
 } from '@recsearch/core';
-import { evaluateDerivatives, fingerprintDistance, maxNorm, probeBatch, type OperatorTable } from '@recsearch/expr';
+import { derivativesInYhat, fingerprintDistance, maxNorm, probeBatch, type OperatorTable } from '@recsearch/expr';
 import { freshModel, type TrainingSetup } from '@recsearch/training';
 import { ProbeGradient } from './probe-gradient';
 
@@ -29,7 +29,7 @@ export interface ProxyTestOptions {
 interface Remembered {
   candidateId: string;
   key?: string;
-  gradient: number[];
+  gradient: ArrayLike<number>;
   reward: number | null;
 }
 
@@ -69,7 +69,7 @@ export class ProxyTest implements Evaluator {
     const expr = this.table.parse(candidate.expression);
     const parameters = { eps: this.options.eps, ...candidate.parameters };
     // Five rows: interpreting beats generating and compiling code for each loss.
-    const gradient = this.probe.gradient((yhat, y) => yhat.map((value, row) => evaluateDerivatives(expr, { yhat: value, y: y[row], parameters }, ['yhat']).derivatives[0]));
+    const gradient = this.probe.gradient((yhat, y) => Float32Array.from(derivativesInYhat(expr, yhat, y, parameters)));
     const norm = maxNorm(gradient);
     const metrics = { gradientNorm: Number.isNaN(norm) ? -1 : norm };
     if (!(norm >= this.options.delta)) {
@@ -77,7 +77,7 @@ export class ProxyTest implements Evaluator {
     }
     const twin = this.findTwin(gradient);
     if (twin) return { pass: false, reward: twin.reward as number, reason: `gradient duplicate of ${twin.candidateId}`, metrics };
-    this.remember({ candidateId: candidate.id, key: candidate.key, gradient: Array.from(gradient), reward: null });
+    this.remember({ candidateId: candidate.id, key: candidate.key, gradient, reward: null });
     return { pass: true, reward: 0, metrics };
   }
 
@@ -103,7 +103,7 @@ export class ProxyTest implements Evaluator {
   }
 
   snapshot(): Json {
-    return { memory: this.memory as unknown as Json };
+    return { memory: this.memory.map((entry) => ({ ...entry, gradient: Array.from(entry.gradient) })) as unknown as Json };
   }
 
   restore(snapshot: Json): void {

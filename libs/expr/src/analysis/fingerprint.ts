@@ -55,7 +55,13 @@ export function maxNorm(vector: ArrayLike<number>): number {
 
 /** ∞-norm of the difference of two fingerprints. */
 export function fingerprintDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  return maxNorm(Array.from(a, (value, i) => value - b[i]));
+  let distance = 0;
+  for (let i = 0; i < a.length; i++) {
+    const gap = Math.abs(a[i] - b[i]);
+    if (Number.isNaN(gap)) return NaN;
+    if (gap > distance) distance = gap;
+  }
+  return distance;
 }
 
 /** A loss whose fingerprint is below δ everywhere (δ = 1e-4 as in AutoLossGen) gives no signal. */
