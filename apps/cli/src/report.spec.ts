@@ -51,19 +51,21 @@ describe('recsearch report on real runs', () => {
       training: { maxEpochs: 3, hyperparameters: { method: 'de-opt', population: 4 } },
       output: { runsDir: join(dir, 'train') },
     });
-    const [autolossgen, deOpt, de1, de2, random1] = await Promise.all([
+    const [evolution, autolossgen, deOpt, de1, de2, random1] = await Promise.all([
+      runFolder(['run', join(CONFIGS, 'evomal-mf-synthetic.json'), '--set', 'search.populationSize=6', '--set', 'search.generations=2', '--set', 'budget.candidates=12', '--set', 'phases.2.evaluators.0.training.maxEpochs=2', '--set', `output.runsDir=${join(dir, 'evo')}`]),
       runFolder(['run', join(CONFIGS, 'autolossgen-quick-synthetic.json'), '--set', 'budget.candidates=60', '--set', 'phases.2.evaluators.0.training.maxEpochs=3', '--set', `output.runsDir=${join(dir, 'alg')}`]),
       runFolder(['train', trainConfig]),
       runFolder(['run', join(CONFIGS, 'de-rosenbrock.json'), '--set', 'budget.candidates=1000', '--set', 'seed=1', '--set', `output.runsDir=${join(dir, 'de1')}`]),
       runFolder(['run', join(CONFIGS, 'de-rosenbrock.json'), '--set', 'budget.candidates=1000', '--set', 'seed=2', '--set', `output.runsDir=${join(dir, 'de2')}`]),
       runFolder(['run', join(CONFIGS, 'random-rosenbrock.json'), '--set', 'budget.candidates=1000', '--set', 'seed=1', '--set', `output.runsDir=${join(dir, 'random1')}`]),
     ]);
-    Object.assign(runs, { autolossgen, deOpt, de1, de2, random1, compare: join(dir, 'compare') });
+    Object.assign(runs, { evolution, autolossgen, deOpt, de1, de2, random1, compare: join(dir, 'compare') });
   }, 90_000);
 
   it('writes run-report.html and run-report.md with the plots each kind of run has', async () => {
     const expected: Record<string, string[]> = {
       autolossgen: ['reward', 'best-so-far', 'acceptance', 'throughput', 'live-validation', 'training-validation', 'training-loss', 'gradients'],
+      evolution: ['reward', 'best-so-far', 'acceptance', 'throughput', 'live-validation', 'training-validation', 'training-loss', 'gradients'],
       deOpt: ['training-validation', 'training-loss', 'hyperparameters', 'gradients'],
       de1: ['reward', 'best-so-far', 'acceptance', 'throughput'],
     };
@@ -114,7 +116,7 @@ describe('recsearch report on real runs', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {
-      for (const kind of ['autolossgen', 'deOpt', 'de1']) {
+      for (const kind of ['autolossgen', 'evolution', 'deOpt', 'de1']) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
         const errors: string[] = [];
         page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));

@@ -25,6 +25,17 @@ export const RUN_FILES = {
   lock: 'run.lock',
 } as const;
 
+/** File-system failures (a read-only or full disk) become one clear error naming the folder. */
+function withFolderErrors<T>(what: string, act: () => T): T {
+  try {
+    return act();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code || error instanceof RecsearchError) throw error;
+    throw new RunStoreError(`${what}: ${(error as Error).message}`);
+  }
+}
+
 function timestamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
@@ -74,13 +85,15 @@ export class RunStore {
     const base = join(resolve(runsDir), `${timestamp(now)}-${name}`);
     let dir = base;
     for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
-    mkdirSync(dir, { recursive: true });
-    const configFile = resolve(source.configFile);
-    const meta: RunMeta = { configFile, configDir: dirname(configFile), createdAt: now.toISOString() };
-    const lock = RunLock.acquire(join(dir, RUN_FILES.lock));
-    writeJsonAtomic(join(dir, RUN_FILES.meta), meta);
-    writeJsonAtomic(join(dir, RUN_FILES.config), config);
-    return new RunStore(dir, meta, config, undefined, 0, lock);
+    return withFolderErrors(`cannot create a run folder in ${resolve(runsDir)}`, () => {
+      mkdirSync(dir, { recursive: true });
+      const lock = RunLock.acquire(join(dir, RUN_FILES.lock));
+      const configFile = resolve(source.configFile);
+      const meta: RunMeta = { configFile, configDir: dirname(configFile), createdAt: now.toISOString() };
+      writeJsonAtomic(join(dir, RUN_FILES.meta), meta);
+      writeJsonAtomic(join(dir, RUN_FILES.config), config);
+      return new RunStore(dir, meta, config, undefined, 0, lock);
+    });
   }
 
   /** Opens a run folder to continue it from its last checkpoint (or from the start if it has none). */
@@ -92,7 +105,7 @@ export class RunStore {
     const summary = readJson<RunSummary>(join(runDir, RUN_FILES.summary));
     if (summary?.status === 'finished') throw new RunStoreError(`${runDir} has already finished; nothing to resume`);
     // Taken before the log is read, since reading repairs a torn last line.
-    const lock = RunLock.acquire(join(runDir, RUN_FILES.lock));
+    const lock = withFolderErrors(`cannot write the run folder ${runDir}`, () => RunLock.acquire(join(runDir, RUN_FILES.lock)));
     try {
       const events = readEventLog(join(runDir, RUN_FILES.events));
       events.forEach((event, i) => {
