@@ -17,16 +17,8 @@ import {
   type TrainingPairs,
 } from '@recsearch/compute';
 import { readAutoLossGenSplit, syntheticDataset } from '@recsearch/data';
+import { median, type BenchRow } from './bench-row';
 
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 let peakRss = 0;
 const sampleRss = (): number => {

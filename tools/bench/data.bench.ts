@@ -12,14 +12,7 @@ import {
   UserItems,
 } from '@recsearch/data';
 import { auc, evaluateRanking } from '@recsearch/metrics';
-
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+import type { BenchRow } from './bench-row';
 
 async function medianMs(repeats: number, task: () => unknown): Promise<number> {
   const times: number[] = [];

@@ -1,18 +1,6 @@
 import { Rng } from '@recsearch/core';
 import { canonicalKey, compileLoss, defaultOperatorTable, num, parameter, randomExpression, topologicalOrder, Y, YHAT } from '@recsearch/expr';
-
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+import { median, type BenchRow } from './bench-row';
 
 /** Value + ∂/∂ŷ over 100,000 rows for a 10-operator loss, and canonical keys per second. */
 export async function run(): Promise<BenchRow[]> {
