@@ -32,7 +32,7 @@ export function lossSearchReport(events: readonly RecsearchEvent[], table: Opera
     if (event.type === 'phase.started') phase = event.payload.index;
     if (event.type === 'evaluator.verdict' && phase === 0) {
       const { stage, verdict } = event.payload;
-      const key = verdict.pass ? `${stage}: passed` : `${stage}: ${(verdict.reason ?? 'failed').replace(/ of c\d+$| on [\d.]+% .*$/, '')}`;
+      const key = verdict.pass ? `${stage}: passed` : `${stage}: ${(verdict.reason ?? 'failed').replace(/ (of|as) (p\d+-)?c\d+$| on [\d.]+% .*$/, '')}`;
       outcomes[key] = (outcomes[key] ?? 0) + 1;
     }
     if (event.type !== 'candidate.evaluated' || event.payload.candidate.kind !== 'expression') continue;
