@@ -99,7 +99,9 @@ export class ProxyTest implements Evaluator {
     this.byId.set(entry.candidateId, entry);
     if (entry.key !== undefined && !this.byKey.has(entry.key)) this.byKey.set(entry.key, entry);
     const bucket = this.bucketOf(entry.gradient);
-    this.buckets.set(bucket, [...(this.buckets.get(bucket) ?? []), entry]);
+    const neighbours = this.buckets.get(bucket);
+    if (neighbours) neighbours.push(entry);
+    else this.buckets.set(bucket, [entry]);
   }
 
   snapshot(): Json {
