@@ -72,6 +72,17 @@ describe('recsearch CLI', () => {
     expect(result.stderr).toContain('/search: is required to run a search');
   });
 
+  it('validate reports a bad composite operator by JSON path', () => {
+    const dir = tempDir();
+    const file = writeJson(join(dir, 'ops.json'), {
+      extends: DEFAULT_CONFIG,
+      operators: [{ name: 'softish', params: ['x'], formula: 'log(1 + frobnicate(x))' }],
+    });
+    const result = recsearch(['validate', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/\/operators\/0\/formula: .*frobnicate/);
+  });
+
   it('validates --set overrides like the file', () => {
     const result = recsearch(['validate', DEFAULT_CONFIG, '--set', 'runner.batchSize="ten"']);
     expect(result.status).toBe(2);

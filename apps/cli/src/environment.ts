@@ -10,8 +10,10 @@ import {
   validateConfig,
   type JsonSchema,
   type LoadedPlugin,
+  type Operator,
   type ResolvedConfig,
 } from '@recsearch/core';
+import { OperatorTable } from '@recsearch/expr';
 import { dataOptionsSchema, trainingOptionsSchema } from '@recsearch/training';
 import { expressionsSchema } from './run-services';
 
@@ -70,6 +72,8 @@ export async function loadConfig(file: string, overrides: readonly string[] = []
   const registry = await registryWith(plugins, configDir);
   const schema = composedSchema(registry.list());
   const config = validateConfig(raw, schema);
+  // Composite operators are checked here too, so `validate` reports a bad formula.
+  OperatorTable.create({ operators: registry.contributions<Operator>('operators'), composites: config.operators, file: raw.file });
   config.plugins = plugins;
   const name = config.name ?? raw.file.replace(/^.*\//, '').replace(/\.json$/, '');
   return { config, registry, schema, file: raw.file, name };
