@@ -28,3 +28,4 @@ export * from './runner/assemble-run';
 export * from './plugins/define-plugin';
 export * from './runner/survivor-list';
 export * from './runner/phased-run';
+export * from './runner/yield-to-event-loop';

@@ -1,4 +1,4 @@
-import { defineEvent, Rng, type EventBus, type GroupSettings, type Recommender, type RecommenderSnapshot } from '@recsearch/core';
+import { defineEvent, Rng, type EventBus, type GroupSettings, type Recommender, type RecommenderSnapshot, yieldToEventLoop } from '@recsearch/core';
 import { EarlyStopping, NonFiniteLossError, patience, trainEpoch, type EpochReport } from '@recsearch/compute';
 import { DeOpt, type DeOptIndividual, type TrainingTarget } from './de-opt';
 import { metricsOf } from './evaluate-model';
@@ -140,7 +140,7 @@ export async function trainDeOpt(model: Recommender, data: PreparedData, loss: R
       stopReason = reason;
       break;
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   if (best !== undefined) model.restore(best);
   const outcome: TunedTrainingOutcome = {

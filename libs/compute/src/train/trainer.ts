@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '@recsearch/core';
 import type { GroupSettings, Recommender, RecommenderSnapshot, Rng } from '@recsearch/core';
 import { ModelStateError, NonFiniteLossError } from '../errors';
 import { shuffleInPlace } from '../native/rng-stream';
@@ -158,7 +159,7 @@ export async function fit(model: Recommender, data: EpochData, options: FitOptio
       stopReason = reason;
       break;
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   if (best !== undefined) model.restore(best);
   return { epochs: history.length, bestEpoch: stopping.bestEpoch, bestValidation: stopping.best, stopReason, history };

@@ -21,6 +21,7 @@ import {
 } from '../events/run-events';
 import type { RngStreams } from '../rng/rng-streams';
 import type { Checkpoint, RunnerState } from './checkpoint';
+import { yieldToEventLoop } from './yield-to-event-loop';
 
 export interface PipelineStage {
   id: string;
@@ -50,8 +51,6 @@ export interface RunnerParts {
 
 type StopReason = RunSummary['stoppedBy'];
 
-/** Lets signal handlers (Ctrl-C) and timers run between steps, even when every call is synchronous. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Steps any strategy: ask → evaluator pipeline → tell, inside the budgets, announcing

@@ -1,43 +1,24 @@
 import { nativeKernelsBase64 } from './kernels-binary';
 
+/** C = (accumulate ? C : 0) + A·B; A(i, k) at a + i·aRowStride + k·aDepthStride; `list` is scratch. */
+type GemmKernel = (
+  a: number,
+  aRowStride: number,
+  aDepthStride: number,
+  b: number,
+  c: number,
+  m: number,
+  depth: number,
+  n: number,
+  accumulate: number,
+  list: number,
+) => void;
+
 /** The kernels of tools/scripts/build-native-wasm.ts (pointers in bytes, sizes in elements). */
 export interface NativeKernels {
-  gemm(
-    a: number,
-    aRowStride: number,
-    aDepthStride: number,
-    b: number,
-    c: number,
-    m: number,
-    depth: number,
-    n: number,
-    accumulate: number,
-    list: number,
-  ): void;
-  gemmDense(
-    a: number,
-    aRowStride: number,
-    aDepthStride: number,
-    b: number,
-    c: number,
-    m: number,
-    depth: number,
-    n: number,
-    accumulate: number,
-    list: number,
-  ): void;
-  gemmPairs(
-    a: number,
-    aRowStride: number,
-    aDepthStride: number,
-    b: number,
-    c: number,
-    m: number,
-    depth: number,
-    n: number,
-    accumulate: number,
-    list: number,
-  ): void;
+  gemm: GemmKernel;
+  gemmDense: GemmKernel;
+  gemmPairs: GemmKernel;
   transpose(source: number, target: number, rows: number, columns: number): void;
   mfLogits(users: number, items: number, n: number, d: number, p: number, q: number, userBias: number, itemBias: number, globalBias: number, logits: number): void;
   mfBackward(users: number, items: number, dz: number, n: number, d: number, p: number, q: number, gp: number, gq: number, gUserBias: number, gItemBias: number): void;
