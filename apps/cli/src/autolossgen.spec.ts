@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '@recsearch/core';
 import { readEventLog, RUN_FILES } from '@recsearch/tracking';
-import { exited, readJson, recsearch, startRecsearch, tempDir, waitFor, writeJson } from './cli-harness';
+import { exited, readJson, recsearch, startRecsearch, tempDir, waitFor, writeJson, withoutTime } from './cli-harness';
 
 jest.setTimeout(120_000);
 
@@ -27,7 +27,6 @@ function smallSearch(dir: string, candidates: number): string {
   });
 }
 
-const withoutTime = (summary: RunSummary): unknown => JSON.parse(JSON.stringify(summary, (key, value) => (key === 'elapsedSeconds' ? 0 : value)));
 
 describe('AutoLossGen through the CLI', () => {
   const dir = tempDir('recsearch-alg-');

@@ -82,3 +82,8 @@ export const containerModule = new ContainerModule(({ bind }) => {
   bind(Evaluator).toDynamicValue((context) => new SlowSphere(context.get(ComponentOptions))).whenNamed(manifest.id);
 });
 `;
+
+/** A summary or event with its wall-clock figures (`elapsedSeconds`, `time`) zeroed at any depth, for comparing runs. */
+export function withoutTime(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, inner) => (key === 'elapsedSeconds' || key === 'time' ? 0 : inner)));
+}

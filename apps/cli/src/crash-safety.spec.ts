@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng, type RecsearchEvent, type RunSummary } from '@recsearch/core';
 import { RUN_FILES } from '@recsearch/tracking';
-import { exited, recsearch, SLOW_SPHERE_PLUGIN, startRecsearch, tempDir, waitFor, writeJson } from './cli-harness';
+import { exited, recsearch, SLOW_SPHERE_PLUGIN, startRecsearch, tempDir, waitFor, writeJson, withoutTime } from './cli-harness';
 
 jest.setTimeout(600_000);
 
@@ -17,7 +17,6 @@ function checkLogOnDisk(runDir: string): number {
   return whole.length;
 }
 
-const withoutTime = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, inner) => (key === 'elapsedSeconds' || key === 'time' ? 0 : inner)));
 const story = (file: string) =>
   readFileSync(file, 'utf8')
     .trim()

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEventLog, RUN_FILES } from '@recsearch/tracking';
 import type { RecsearchEvent, RunSummary } from '@recsearch/core';
-import { exited, readJson, recsearch, SLOW_SPHERE_PLUGIN, startRecsearch, tempDir, waitFor, writeJson } from './cli-harness';
+import { exited, readJson, recsearch, SLOW_SPHERE_PLUGIN, startRecsearch, tempDir, waitFor, writeJson, withoutTime } from './cli-harness';
 
 /** A run slow enough (≈2 ms a candidate) to be killed in the middle. */
 function slowRunConfig(dir: string): string {
@@ -19,7 +19,6 @@ function slowRunConfig(dir: string): string {
   });
 }
 
-const withoutTime = (summary: RunSummary) => ({ ...summary, elapsedSeconds: 0 });
 /** The log as a reader compares it: no times, no resume marker, durations zeroed. */
 const story = (events: RecsearchEvent[]) =>
   events

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '@recsearch/core';
 import { readEventLog, RUN_FILES } from '@recsearch/tracking';
-import { BIN, recsearch, SLOW_SPHERE_PLUGIN, tempDir, writeJson } from './cli-harness';
+import { BIN, recsearch, SLOW_SPHERE_PLUGIN, tempDir, writeJson, withoutTime } from './cli-harness';
 
 jest.setTimeout(120_000);
 
@@ -26,7 +26,6 @@ function searchConfig(dir: string, runsDir: string): string {
   });
 }
 
-const withoutTime = (summary: RunSummary) => ({ ...summary, elapsedSeconds: 0 });
 
 describe('storage failures', () => {
   it('a read-only runs folder: one clear message naming it, exit 2, nothing written', () => {
