@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { recsearch, tempDir, writeJson } from './cli-harness';
 
@@ -30,6 +30,22 @@ describe('recsearch train', () => {
     expect(result.stderr).toMatch(/\/training\/loss: line 1, column 11: expected a number, a name or "\(" but found end of input/);
     expect(existsSync(join(dir, 'runs'))).toBe(false);
   }, 30_000);
+
+  it('refuses a DE-Opt box with an empty interval or a layer group the model lacks, exits 2 and leaves no run folder', () => {
+    const dir = tempDir();
+    const hyperparameters = (box: object) => ({ method: 'de-opt', population: 4, box });
+    const cases = [
+      { box: { learningRate: [0.5, 0.1] }, message: /\/training\/hyperparameters\/box\/learningRate: the box of learningRate for group "\w+" is empty/ },
+      { box: { groups: { attention: { l2: [0, 1] } } }, message: /\/training\/hyperparameters\/box\/groups\/attention: the model has no layer group "attention"/ },
+    ];
+    for (const { box, message } of cases) {
+      const config = writeJson(join(dir, 'train.json'), { training: { maxEpochs: 1, hyperparameters: hyperparameters(box) }, output: { runsDir: join(dir, 'runs') } });
+      const result = recsearch(['train', config]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')) : []).toEqual([]);
+    }
+  }, 60_000);
 
   withData('MF + BCE on the AutoLossGen authors\' ML-100K split reaches test AUC ≥ 0.78 (paper 0.7882)', () => {
     const runs = tempDir();

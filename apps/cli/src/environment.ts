@@ -14,7 +14,7 @@ import {
   type ResolvedConfig,
 } from '@recsearch/core';
 import { OperatorTable } from '@recsearch/expr';
-import { dataOptionsSchema, trainingOptionsSchema } from '@recsearch/training';
+import { applyTrainingPreset, dataOptionsSchema, trainingOptionsSchema } from '@recsearch/training';
 import { expressionsSchema } from './run-services';
 
 const warned = new Set<string>();
@@ -62,7 +62,9 @@ export interface LoadedConfig {
 
 /** Reads, extends, overrides and validates a config against the schema of the plugins it can see. */
 export async function loadConfig(file: string, overrides: readonly string[] = []): Promise<LoadedConfig> {
-  const raw = loadRawConfig(file, overrides);
+  const loaded = loadRawConfig(file, overrides);
+  // A training variant's preset fills in its defaults before the schema fills in the rest.
+  const raw = { ...loaded, value: applyTrainingPreset(loaded.value) };
   const configDir = dirname(raw.file);
   const declared = raw.value['plugins'] ?? [];
   if (!Array.isArray(declared) || declared.some((entry) => typeof entry !== 'string')) {

@@ -1,5 +1,17 @@
-import { defineEvent, Rng, type EventBus, type GroupSettings, type Recommender, type RecommenderSnapshot, yieldToEventLoop } from '@recsearch/core';
-import { EarlyStopping, NonFiniteLossError, patience, trainEpoch, type EpochReport } from '@recsearch/compute';
+import { defineEvent, Rng, type EventBus, type GroupSettings, type Json, type Recommender, type RecommenderSnapshot, yieldToEventLoop } from '@recsearch/core';
+import {
+  decodeNumbers,
+  decodeSnapshot,
+  EarlyStopping,
+  encodeNumbers,
+  encodeSnapshot,
+  NonFiniteLossError,
+  patience,
+  trainEpoch,
+  TrainingInterrupted,
+  type EarlyStoppingState,
+  type EpochReport,
+} from '@recsearch/compute';
 import { DeOpt, type DeOptIndividual, type TrainingTarget } from './de-opt';
 import { metricsOf } from './evaluate-model';
 import { HyperparameterBox } from './hyperparameter-box';
@@ -8,6 +20,7 @@ import type { PreparedData } from './prepare-data';
 import type { ResolvedLoss } from './resolve-loss';
 import { hyperparameterMetric, validationScorer } from './selection-metric';
 import { trainingEpoch, trainingFinished, type TrainingOutcome } from './train-model';
+import { checkpointOf, type TrainingCheckpoints } from './training-checkpoints';
 import type { TrainingOptions } from './training-options';
 
 /** One DE-Opt epoch as the bus reports it. */
@@ -58,7 +71,8 @@ export interface TunedTrainingOutcome extends TrainingOutcome {
 
 /** The model as DE-Opt's training target: one pass over fresh epoch pairs, validation score, snapshots. */
 export class ModelTarget implements TrainingTarget<RecommenderSnapshot> {
-  private pass = 0;
+  /** Training passes so far (the epoch number of the next one). */
+  pass = 0;
   private diverged = false;
 
   constructor(
@@ -68,13 +82,14 @@ export class ModelTarget implements TrainingTarget<RecommenderSnapshot> {
     private readonly batchSize: number,
     private readonly rng: Rng,
     private readonly scorer: (model: Recommender) => number,
+    private readonly explicitL2 = 0,
   ) {}
 
   trainPass(settings: readonly GroupSettings[]): number {
     this.diverged = false;
     const epoch = this.pass++;
     try {
-      return trainEpoch(this.model, this.data.epochPairs(epoch), { loss: this.loss.gradient, batchSize: this.batchSize, settings, rng: this.rng, epoch }).loss;
+      return trainEpoch(this.model, this.data.epochPairs(epoch), { loss: this.loss.gradient, batchSize: this.batchSize, settings, rng: this.rng, epoch, explicitL2: this.explicitL2 }).loss;
     } catch (error) {
       // A trial whose η blows the loss up is a bad trial, not a failed run: it scores −∞.
       if (!(error instanceof NonFiniteLossError)) throw error;
@@ -97,26 +112,86 @@ export class ModelTarget implements TrainingTarget<RecommenderSnapshot> {
   }
 }
 
+/** DE-Opt's state after a generation, as its checkpoint holds it (JSON). */
+interface DeOptCheckpoint {
+  method: 'de-opt';
+  epochs: number;
+  model: Json;
+  best?: Json;
+  rng: number[];
+  evolution: number[];
+  pass: number;
+  population: DeOptIndividual[];
+  currentScore: number;
+  passes: number;
+  stopping: EarlyStoppingState;
+  history: EpochReport[];
+}
+
 /**
  * Trains `model` with DE-Opt (algorithms.md §3): per-group (η, λ) evolved by differential
  * evolution while the model trains, early stopping on the validation metric (patience from the
  * options, 20 by default), the best epoch's weights restored. Each epoch is announced on the
- * bus as `training.deopt-epoch` and `training.epoch`.
+ * bus as `training.deopt-epoch` and `training.epoch`. With `checkpoints`, saves its whole state
+ * (population, model, streams, stopping, history) after every generation and continues from one.
  */
-export async function trainDeOpt(model: Recommender, data: PreparedData, loss: ResolvedLoss, training: TrainingOptions, rng: Rng, bus?: EventBus): Promise<TunedTrainingOutcome> {
+export async function trainDeOpt(
+  model: Recommender,
+  data: PreparedData,
+  loss: ResolvedLoss,
+  training: TrainingOptions,
+  rng: Rng,
+  bus?: EventBus,
+  checkpoints?: TrainingCheckpoints,
+): Promise<TunedTrainingOutcome> {
   const started = performance.now();
   const options = resolveHyperparameters(training.hyperparameters);
   const box = HyperparameterBox.forModel(model.layerGroups, training, options);
   const metric = hyperparameterMetric(data, options.metric);
   const scorer = validationScorer(data, metric);
+  const saved = checkpointOf(checkpoints, 'de-opt') as DeOptCheckpoint | undefined;
   const evolution = Rng.fromSeed(rng.int(0, 2 ** 31 - 1));
-  const target = new ModelTarget(model, data, loss, training.batchSize, rng, scorer);
-  const deOpt = new DeOpt(box, options, evolution, target.score());
+  const target = new ModelTarget(model, data, loss, training.batchSize, rng, scorer, training.explicitL2);
+  // A resumed run does not score the fresh model: the checkpoint has the score it stood at.
+  const deOpt = new DeOpt(box, options, evolution, saved ? -Infinity : target.score());
   const stopping = new EarlyStopping(patience(options.patience));
   const history: EpochReport[] = [];
   let best: RecommenderSnapshot | undefined;
   let stopReason: TrainingOutcome['stopReason'] = 'max-epochs';
-  for (let epoch = 0; epoch < training.maxEpochs; epoch++) {
+  let start = 0;
+  if (saved) {
+    const state = decodeNumbers<DeOptCheckpoint>(saved as unknown as Json);
+    start = state.epochs;
+    model.restore(decodeSnapshot(saved.model));
+    if (saved.best) best = decodeSnapshot(saved.best);
+    rng.setState(state.rng);
+    evolution.setState(state.evolution);
+    target.pass = state.pass;
+    deOpt.population.splice(0, deOpt.population.length, ...state.population);
+    deOpt.currentScore = state.currentScore;
+    deOpt.passes = state.passes;
+    stopping.setState(state.stopping);
+    history.push(...state.history);
+  }
+  const save = (epochs: number) =>
+    checkpoints?.save({
+      ...(encodeNumbers({
+        method: 'de-opt',
+        epochs,
+        rng: rng.state(),
+        evolution: evolution.state(),
+        pass: target.pass,
+        population: deOpt.population,
+        currentScore: deOpt.currentScore,
+        passes: deOpt.passes,
+        stopping: stopping.state(),
+        history,
+      }) as Record<string, Json>),
+      model: encodeSnapshot(model.snapshot()),
+      ...(best ? { best: encodeSnapshot(best) } : {}),
+    });
+  const ended = start > 0 ? stopping.stopReason() : undefined;
+  for (let epoch = start; epoch < training.maxEpochs && ended === undefined; epoch++) {
     const epochStarted = performance.now();
     const result = deOpt.epoch(target);
     if (stopping.record(epoch, result.score)) best = model.snapshot();
@@ -135,13 +210,16 @@ export async function trainDeOpt(model: Recommender, data: PreparedData, loss: R
         settings: box.settingsOf(deOpt.population[deOpt.bestIndex].point),
       }),
     );
+    save(epoch + 1);
     const reason = stopping.stopReason();
     if (reason !== undefined) {
       stopReason = reason;
       break;
     }
+    if (epoch + 1 < training.maxEpochs && checkpoints?.stopRequested()) throw new TrainingInterrupted(`generation ${epoch + 1}`);
     await yieldToEventLoop();
   }
+  if (ended !== undefined) stopReason = ended;
   if (best !== undefined) model.restore(best);
   const outcome: TunedTrainingOutcome = {
     epochs: history.length,

@@ -1,5 +1,5 @@
-import type { EventBus, GroupSettings, Recommender, RecommenderSnapshot, Rng } from '@recsearch/core';
-import { autoLossGenStopping, fit, patience } from '@recsearch/compute';
+import type { EventBus, GroupSettings, Json, Recommender, RecommenderSnapshot, Rng } from '@recsearch/core';
+import { autoLossGenStopping, decodeFitState, decodeNumbers, decodeSnapshot, encodeFitState, encodeNumbers, encodeSnapshot, fit, patience, TrainingInterrupted } from '@recsearch/compute';
 import type { TunedTrainingOutcome } from './de-opt-training';
 import { metricsOf } from './evaluate-model';
 import { HyperparameterBox } from './hyperparameter-box';
@@ -8,6 +8,7 @@ import type { PreparedData } from './prepare-data';
 import type { ResolvedLoss } from './resolve-loss';
 import { hyperparameterMetric, validationScorer } from './selection-metric';
 import { trainingEpoch, trainingFinished, type TrainingOutcome } from './train-model';
+import { checkpointOf, type TrainingCheckpoints } from './training-checkpoints';
 import type { TrainingOptions } from './training-options';
 
 /** `points` values of [min, max]: geometric from max/100 (or min, when above it) to max; one point is max/10. */
@@ -36,22 +37,62 @@ export function gridSettings(box: HyperparameterBox, points: number): GroupSetti
   return grid;
 }
 
+type GridRun = NonNullable<TunedTrainingOutcome['hyperparameters']['grid']>[number];
+type GridBest = { run: number; snapshot: RecommenderSnapshot; result: Omit<TrainingOutcome, 'metric' | 'validation' | 'test'> };
+
+/** The grid's progress as its checkpoint holds it: finished points, the best so far, the point in training. */
+interface GridCheckpoint {
+  method: 'grid';
+  /** The grid point being trained (or next, when `fit` is absent). */
+  point: number;
+  runs: Json;
+  passes: number;
+  /** The shuffling stream between points (inside a point, `fit` has it). */
+  rng: number[];
+  best?: { run: number; snapshot: Json; result: Json };
+  fit?: Json;
+}
+
 /**
  * The grid-search baseline: one full training run (the training section's stopping rule) per
  * grid point over the same box as DE-Opt, each from the same initial weights; the model ends
- * as the best run's best epoch by the validation metric. Passes = epochs over all runs.
+ * as the best run's best epoch by the validation metric. Passes = epochs over all runs. With
+ * `checkpoints`, saves the results so far and the running point's state after every epoch.
  */
-export async function trainGrid(model: Recommender, data: PreparedData, loss: ResolvedLoss, training: TrainingOptions, rng: Rng, bus?: EventBus): Promise<TunedTrainingOutcome> {
+export async function trainGrid(
+  model: Recommender,
+  data: PreparedData,
+  loss: ResolvedLoss,
+  training: TrainingOptions,
+  rng: Rng,
+  bus?: EventBus,
+  checkpoints?: TrainingCheckpoints,
+): Promise<TunedTrainingOutcome> {
   const started = performance.now();
   const options = resolveHyperparameters(training.hyperparameters);
   const box = HyperparameterBox.forModel(model.layerGroups, training, options);
   const metric = hyperparameterMetric(data, options.metric);
   const validate = validationScorer(data, metric);
   const initial = model.snapshot();
-  const runs: NonNullable<TunedTrainingOutcome['hyperparameters']['grid']> = [];
-  let best: { run: number; snapshot: RecommenderSnapshot; result: Omit<TrainingOutcome, 'metric' | 'validation' | 'test'> } | undefined;
-  let passes = 0;
-  for (const settings of gridSettings(box, options.gridPoints)) {
+  const saved = checkpointOf(checkpoints, 'grid') as GridCheckpoint | undefined;
+  const runs: GridRun[] = saved ? decodeNumbers<GridRun[]>(saved.runs) : [];
+  let best: GridBest | undefined = saved?.best ? { run: saved.best.run, snapshot: decodeSnapshot(saved.best.snapshot), result: decodeNumbers(saved.best.result) } : undefined;
+  let passes = saved?.passes ?? 0;
+  if (saved) rng.setState(saved.rng);
+  const save = (point: number, fitState?: Json) =>
+    checkpoints?.save({
+      method: 'grid',
+      point,
+      runs: encodeNumbers(runs),
+      passes,
+      rng: rng.state(),
+      ...(best ? { best: { run: best.run, snapshot: encodeSnapshot(best.snapshot), result: encodeNumbers(best.result) } } : {}),
+      ...(fitState ? { fit: fitState } : {}),
+    });
+  const grid = gridSettings(box, options.gridPoints);
+  for (let point = saved?.point ?? 0; point < grid.length; point++) {
+    const settings = grid[point];
+    const resume = saved?.fit !== undefined && point === saved.point ? decodeFitState(saved.fit) : undefined;
     model.restore(initial);
     const result = await fit(model, (epoch) => data.epochPairs(epoch), {
       loss: loss.gradient,
@@ -61,11 +102,16 @@ export async function trainGrid(model: Recommender, data: PreparedData, loss: Re
       maxEpochs: training.maxEpochs,
       stopping: training.stopping === 'autolossgen' ? autoLossGenStopping : patience(training.stopping.patience),
       validate,
+      explicitL2: training.explicitL2,
       onEpoch: (report) => bus?.emit(trainingEpoch({ ...report, metric })),
+      ...(resume ? { resume } : {}),
+      ...(checkpoints ? { onCheckpoint: (state) => save(point, encodeFitState(state)), shouldStop: () => checkpoints.stopRequested() } : {}),
     });
     passes += result.epochs;
     runs.push({ settings, validation: result.bestValidation, epochs: result.epochs });
     if (!best || result.bestValidation > best.result.bestValidation) best = { run: runs.length - 1, snapshot: model.snapshot(), result };
+    save(point + 1);
+    if (point + 1 < grid.length && checkpoints?.stopRequested()) throw new TrainingInterrupted(`grid point ${point + 1}`);
   }
   if (!best) throw new RangeError('the grid is empty');
   model.restore(best.snapshot);

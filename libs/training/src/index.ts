@@ -1,6 +1,8 @@
 export * from './data-options';
 export * from './prepare-data';
 export * from './training-options';
+export * from './training-presets';
+export * from './training-checkpoints';
 export * from './resolve-loss';
 export * from './evaluate-model';
 export * from './train-model';
@@ -12,3 +14,4 @@ export * from './de-opt';
 export * from './de-opt-training';
 export * from './grid-search';
 export * from './tuned-training';
+export * from './short-training';

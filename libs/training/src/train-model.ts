@@ -1,8 +1,9 @@
-import { defineEvent, type EventBus, type Recommender, type Rng } from '@recsearch/core';
-import { autoLossGenStopping, fit, patience, type EpochReport, type FitResult } from '@recsearch/compute';
+import { defineEvent, type EventBus, type Json, type Recommender, type Rng } from '@recsearch/core';
+import { autoLossGenStopping, decodeFitState, encodeFitState, fit, patience, type EpochReport, type FitResult } from '@recsearch/compute';
 import { metricsOf } from './evaluate-model';
 import type { PreparedData } from './prepare-data';
 import type { ResolvedLoss } from './resolve-loss';
+import { checkpointOf, type TrainingCheckpoints } from './training-checkpoints';
 import type { TrainingOptions } from './training-options';
 
 declare module '@recsearch/core' {
@@ -30,6 +31,7 @@ export interface TrainingOutcome extends FitResult {
 /**
  * Trains `model` with `loss` to convergence (the early-stopping rule of the options), restores
  * its best epoch, and reports validation and test metrics. Epochs are announced on the bus.
+ * With `checkpoints`, saves its state after every epoch and continues from a saved one.
  */
 export async function trainModel(
   model: Recommender,
@@ -38,8 +40,10 @@ export async function trainModel(
   options: TrainingOptions,
   rng: Rng,
   bus?: EventBus,
+  checkpoints?: TrainingCheckpoints,
 ): Promise<TrainingOutcome> {
   const metric = selectionMetric(data);
+  const saved = checkpointOf<{ method: 'fixed'; fit: Json }>(checkpoints, 'fixed');
   const settings = model.layerGroups.map(() => ({ learningRate: options.learningRate, l2: options.l2 }));
   const result = await fit(model, (epoch) => data.epochPairs(epoch), {
     loss: loss.gradient,
@@ -49,7 +53,10 @@ export async function trainModel(
     maxEpochs: options.maxEpochs,
     stopping: options.stopping === 'autolossgen' ? autoLossGenStopping : patience(options.stopping.patience),
     validate: (trained) => metricsOf(trained, data, 'validation')[metric],
+    explicitL2: options.explicitL2,
     onEpoch: (report) => bus?.emit(trainingEpoch({ ...report, metric })),
+    ...(saved ? { resume: decodeFitState(saved.fit) } : {}),
+    ...(checkpoints ? { onCheckpoint: (state) => checkpoints.save({ method: 'fixed', fit: encodeFitState(state) }), shouldStop: () => checkpoints.stopRequested() } : {}),
   });
   const outcome = { ...result, metric, validation: metricsOf(model, data, 'validation'), test: metricsOf(model, data, 'test') };
   bus?.emit(trainingFinished({ epochs: result.epochs, bestEpoch: result.bestEpoch, stopReason: result.stopReason, test: outcome.test }));

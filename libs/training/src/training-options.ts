@@ -1,6 +1,8 @@
 import type { OptimizerKind } from '@recsearch/compute';
 import { hyperparameterOptionsSchema, type HyperparameterSettings } from './hyperparameter-options';
 
+export type TrainingVariant = 'paper' | 'reference-code';
+
 /** How one model is trained with one loss (the `training` section). */
 export interface TrainingOptions {
   /** A named loss (mse, bce, hinge, focal, maxr, sumr, logmin) or an expression over yhat, y, eps. */
@@ -16,6 +18,15 @@ export interface TrainingOptions {
   stopping: 'autolossgen' | { patience: number };
   /** Clip each gradient element to ±clip (the reference code uses 50). */
   clip?: number;
+  /**
+   * `paper` (default): the settings as given. `reference-code`: the AutoLossGen authors' setup
+   * as defaults (`trainingPresets`), filled in by `applyTrainingPreset` before validation.
+   */
+  variant?: TrainingVariant;
+  /** An explicit λ‖θ‖² over all parameters added to the loss, on top of `l2` as weight decay (default 0). */
+  explicitL2?: number;
+  /** ℓ2 of embedding tables: on the batch's rows (`touched`, default, fast) or on every row every step (`all`). */
+  embeddingDecay?: 'touched' | 'all';
   /** How per-group η and λ are chosen: fixed (default), DE-Opt, or grid search. */
   hyperparameters?: HyperparameterSettings;
 }
@@ -41,6 +52,14 @@ export const trainingOptionsSchema = {
       ],
     },
     clip: { type: 'number', exclusiveMinimum: 0 },
+    variant: {
+      enum: ['paper', 'reference-code'],
+      default: 'paper',
+      description:
+        "reference-code: the AutoLossGen authors' setup as defaults (each can still be set): SGD, learningRate 0.01, batchSize 128, l2 (weight decay) 1e-4 plus explicitL2 1e-4, embeddingDecay all, clip 50, autolossgen stopping, and the model's embeddingStd 1 (MF: globalBias 0.1).",
+    },
+    explicitL2: { type: 'number', minimum: 0, default: 0, description: 'λ of an explicit λ‖θ‖² over all parameters added to the loss, on top of l2 as weight decay.' },
+    embeddingDecay: { enum: ['touched', 'all'], default: 'touched', description: "ℓ2 of embedding tables on the batch's rows (fast) or on every row every step (as dense frameworks do)." },
     hyperparameters: hyperparameterOptionsSchema,
   },
 } as const;

@@ -39,6 +39,6 @@ export function freshModel(setup: TrainingSetup) {
     users: data.dataset.userCount,
     items: data.dataset.itemCount,
     seed: streams.stream('/model').int(0, 2 ** 31 - 1),
-    optimizer: { kind: training.optimizer, ...(training.clip ? { clipValue: training.clip } : {}) },
+    optimizer: { kind: training.optimizer, ...(training.clip ? { clipValue: training.clip } : {}), ...(training.embeddingDecay ? { embeddingDecay: training.embeddingDecay } : {}) },
   });
 }

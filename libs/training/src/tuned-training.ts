@@ -1,23 +1,34 @@
 import type { EventBus, Recommender, Rng } from '@recsearch/core';
 import { trainDeOpt, type TunedTrainingOutcome } from './de-opt-training';
 import { trainGrid } from './grid-search';
+import { HyperparameterBox } from './hyperparameter-box';
 import { resolveHyperparameters } from './hyperparameter-options';
 import type { PreparedData } from './prepare-data';
 import type { ResolvedLoss } from './resolve-loss';
 import { trainModel } from './train-model';
+import type { TrainingCheckpoints } from './training-checkpoints';
 import type { TrainingOptions } from './training-options';
 
 /**
  * Trains as the training section's `hyperparameters.method` says: `fixed` (plain training with
  * learningRate and l2 for every group), `de-opt`, or `grid`; reports the per-group η and λ it
- * ended with and the training passes it spent.
+ * ended with and the training passes it spent. With `checkpoints`, every method saves its state
+ * after each unit of work and continues from a saved one.
  */
-export async function trainWithHyperparameters(model: Recommender, data: PreparedData, loss: ResolvedLoss, training: TrainingOptions, rng: Rng, bus?: EventBus): Promise<TunedTrainingOutcome> {
+export async function trainWithHyperparameters(
+  model: Recommender,
+  data: PreparedData,
+  loss: ResolvedLoss,
+  training: TrainingOptions,
+  rng: Rng,
+  bus?: EventBus,
+  checkpoints?: TrainingCheckpoints,
+): Promise<TunedTrainingOutcome> {
   const { method } = resolveHyperparameters(training.hyperparameters);
-  if (method === 'de-opt') return trainDeOpt(model, data, loss, training, rng, bus);
-  if (method === 'grid') return trainGrid(model, data, loss, training, rng, bus);
+  if (method === 'de-opt') return trainDeOpt(model, data, loss, training, rng, bus, checkpoints);
+  if (method === 'grid') return trainGrid(model, data, loss, training, rng, bus, checkpoints);
   const started = performance.now();
-  const outcome = await trainModel(model, data, loss, training, rng, bus);
+  const outcome = await trainModel(model, data, loss, training, rng, bus, checkpoints);
   const groups = model.layerGroups.map((group) => group.name);
   return {
     ...outcome,
@@ -29,4 +40,10 @@ export async function trainWithHyperparameters(model: Recommender, data: Prepare
       seconds: (performance.now() - started) / 1000,
     },
   };
+}
+
+/** Throws the config error a searched box would give (empty interval, unknown layer group) before any training starts. */
+export function checkHyperparameterBox(model: Recommender, training: TrainingOptions): void {
+  const options = resolveHyperparameters(training.hyperparameters);
+  if (options.method !== 'fixed') HyperparameterBox.forModel(model.layerGroups, training, options);
 }

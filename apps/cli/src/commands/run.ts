@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { RunStore } from '@recsearch/tracking';
 import { loadConfig } from '../environment';
 import { runSession } from '../run-session';
+import { formatTrainResult, resumeTrainSession } from '../train-session';
 import { setOption, type CommandContext } from './command-context';
 
 export function registerRun(program: Command, context: CommandContext): void {
@@ -29,6 +30,12 @@ export function registerRun(program: Command, context: CommandContext): void {
     .action(async (dir: string, options: { json?: boolean }) => {
       const output = context.output(options);
       const store = RunStore.open(dir);
+      // A run without a search section is a `recsearch train` run.
+      if (store.config.search === undefined) {
+        const result = await resumeTrainSession(store, output);
+        output.result(result, formatTrainResult(result));
+        return;
+      }
       output.say(`resuming ${store.dir} from ${store.checkpoint ? `checkpoint at event ${store.checkpoint.seq}` : 'the start'}`);
       const result = await runSession(store, store.config, store.meta.configDir, output);
       context.setExitCode(result.exitCode);

@@ -6,7 +6,7 @@ import { setOption, type CommandContext } from './command-context';
 export function registerTrain(program: Command, context: CommandContext): void {
   program
     .command('train')
-    .description('train one model with one loss (dataset, model, data and training sections) and print its metrics')
+    .description('train one model with one loss (dataset, model, data and training sections) and print its metrics; checkpoints every epoch (Ctrl-C, then recsearch resume)')
     .argument('<config>', 'config file (JSON)')
     .option(...setOption)
     .option('--json', 'print the metrics as JSON on stdout')

@@ -15,6 +15,15 @@ export function patience(epochs: number): StoppingRules {
 
 export type StopReason = 'decreasing' | 'stale' | 'max-epochs';
 
+/** What an `EarlyStopping` has seen, to continue a fit after a restart. */
+export interface EarlyStoppingState {
+  best: number;
+  bestEpoch: number;
+  previous: number;
+  decreasingRun: number;
+  epoch: number;
+}
+
 /** Tracks a higher-is-better validation metric epoch by epoch and says when to stop. */
 export class EarlyStopping {
   best = -Infinity;
@@ -37,6 +46,14 @@ export class EarlyStopping {
       return true;
     }
     return false;
+  }
+
+  state(): EarlyStoppingState {
+    return { best: this.best, bestEpoch: this.bestEpoch, previous: this.previous, decreasingRun: this.decreasingRun, epoch: this.epoch };
+  }
+
+  setState(state: EarlyStoppingState): void {
+    ({ best: this.best, bestEpoch: this.bestEpoch, previous: this.previous, decreasingRun: this.decreasingRun, epoch: this.epoch } = state);
   }
 
   stopReason(): StopReason | undefined {

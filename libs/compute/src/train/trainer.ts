@@ -3,7 +3,10 @@ import type { GroupSettings, Recommender, RecommenderSnapshot, Rng } from '@recs
 import { ModelStateError, NonFiniteLossError } from '../errors';
 import { shuffleInPlace } from '../native/rng-stream';
 import { EarlyStopping, type StopReason, type StoppingRules } from './early-stopping';
+import { TrainingInterrupted, type EpochReport, type FitState } from './fit-state';
 import type { LossGradient } from './losses';
+
+export * from './fit-state';
 
 /** Labelled training pairs: row r = (users[r], items[r], labels[r]). */
 export interface TrainingPairs {
@@ -21,6 +24,12 @@ export interface EpochOptions {
   rng: Rng;
   /** Epoch number, for error messages (default 0). */
   epoch?: number;
+  /**
+   * An explicit λ‖θ‖² over every parameter (whole tables, not just the batch's rows) added to
+   * each batch's loss, on top of the optimiser's weight decay: the AutoLossGen reference code
+   * applies ℓ2 both ways. Its gradient 2λθ is added before the optimiser clips. Default 0.
+   */
+  explicitL2?: number;
 }
 
 export interface EpochResult {
@@ -94,20 +103,26 @@ export function trainEpoch(model: Recommender, data: TrainingPairs, options: Epo
       throw new NonFiniteLossError(options.epoch ?? 0, batches, Number.isFinite(batchLoss) ? gradientSum : batchLoss);
     }
     model.backward(gradients);
+    const explicitL2 = options.explicitL2 ?? 0;
+    if (explicitL2 > 0) addExplicitL2(model, explicitL2);
     model.applyGradients(options.settings);
+    if (explicitL2 > 0) clearGradients(model);
     lossSum += batchLoss;
     batches++;
   }
   return { loss: total === 0 ? 0 : lossSum / total, batches, seconds: (performance.now() - started) / 1000 };
 }
 
-export interface EpochReport {
-  epoch: number;
-  loss: number;
-  validation: number;
-  best: number;
-  bestEpoch: number;
-  seconds: number;
+/** Adds ∂(λ‖θ‖²)/∂θ = 2λθ to every parameter's gradient, every row of every table. */
+function addExplicitL2(model: Recommender, lambda: number): void {
+  for (const { values, gradient } of model.parameters()) {
+    for (let k = 0; k < values.length; k++) gradient[k] += 2 * lambda * values[k];
+  }
+}
+
+/** Untouched rows got a gradient too: zero them all, so the next batch starts from nothing. */
+function clearGradients(model: Recommender): void {
+  for (const { gradient } of model.parameters()) gradient.fill(0);
 }
 
 export interface FitOptions extends Omit<EpochOptions, 'epoch'> {
@@ -118,6 +133,12 @@ export interface FitOptions extends Omit<EpochOptions, 'epoch'> {
   /** Restore the best epoch's parameters at the end (default true). */
   restoreBest?: boolean;
   onEpoch?: (report: EpochReport) => void;
+  /** Continue from a state `onCheckpoint` was given: the model and `rng` are restored from it. */
+  resume?: FitState;
+  /** Called after every epoch (after `onEpoch`) with the state to continue from. */
+  onCheckpoint?: (state: FitState) => void;
+  /** Asked after each epoch's checkpoint: true ends the fit by throwing `TrainingInterrupted`. */
+  shouldStop?: () => boolean;
 }
 
 export interface FitResult {
@@ -140,7 +161,17 @@ export async function fit(model: Recommender, data: EpochData, options: FitOptio
   const history: EpochReport[] = [];
   let best: RecommenderSnapshot | undefined;
   let stopReason: StopReason = 'max-epochs';
-  for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
+  let start = 0;
+  if (options.resume) {
+    ({ best } = options.resume);
+    start = options.resume.epochs;
+    model.restore(options.resume.model);
+    options.rng.setState(options.resume.rng);
+    stopping.setState(options.resume.stopping);
+    history.push(...options.resume.history);
+  }
+  const ended = start > 0 ? stopping.stopReason() : undefined;
+  for (let epoch = start; epoch < options.maxEpochs && ended === undefined; epoch++) {
     const result = trainEpoch(model, typeof data === 'function' ? data(epoch) : data, { ...options, epoch });
     const validation = options.validate(model);
     if (stopping.record(epoch, validation) && options.restoreBest !== false) best = model.snapshot();
@@ -154,13 +185,16 @@ export async function fit(model: Recommender, data: EpochData, options: FitOptio
     };
     history.push(report);
     options.onEpoch?.(report);
+    options.onCheckpoint?.({ epochs: epoch + 1, model: model.snapshot(), rng: options.rng.state(), stopping: stopping.state(), history: [...history], ...(best ? { best } : {}) });
     const reason = stopping.stopReason();
     if (reason !== undefined) {
       stopReason = reason;
       break;
     }
+    if (epoch + 1 < options.maxEpochs && options.shouldStop?.()) throw new TrainingInterrupted(`epoch ${epoch + 1}`);
     await yieldToEventLoop();
   }
+  if (ended !== undefined) stopReason = ended;
   if (best !== undefined) model.restore(best);
   return { epochs: history.length, bestEpoch: stopping.bestEpoch, bestValidation: stopping.best, stopReason, history };
 }
