@@ -1,6 +1,7 @@
 import type { EvaluatedCandidate, ExpressionCandidate, Json, Rng, SearchStrategy } from '@recsearch/core';
 import { canonicalKey, instantiate, printExpression, type Expr, type OperatorTable } from '@recsearch/expr';
 import { evomalPrimitiveSet, rampedHalfAndHalf, repair, type PrimitiveSet } from './genome/generate';
+import { hasBothVariables, height } from './genome/tree';
 import { chooseVariation, offspring } from './genome/variation';
 import { localSearch } from './local-search/local-search';
 import type { EvolutionSettings } from './options';
@@ -23,9 +24,18 @@ export interface BestIndividual {
   parameters?: Record<string, number>;
 }
 
+/** A tree with its fitness, outside the population's own slots. */
+interface Migrant {
+  tree: Expr;
+  key: string;
+  fitness: number;
+}
+
 // JSON has no −∞: a failed or non-finite verdict is stored as null.
 const encode = (fitness: number): number | null => (Number.isFinite(fitness) ? fitness : null);
 const decode = (stored: number | null): number => stored ?? -Infinity;
+type StoredMigrant = [string, string, number | null];
+const storedMigrant = ({ tree, key, fitness }: Migrant): StoredMigrant => [printExpression(tree), key, encode(fitness)];
 
 /**
  * EvoMAL's genetic programming over loss trees behind ask/tell. `ask` proposes members of the
@@ -50,6 +60,10 @@ export class EvolutionSearch implements SearchStrategy {
   private readonly history: GenerationStats[] = [];
   private evaluatedThisGeneration = 0;
   private done = false;
+  /** Adopted trees evaluated elsewhere: they join the current generation's selection pool. */
+  private migrants: Migrant[] = [];
+  /** The latest complete generation's distinct trees with finite fitness, best first. */
+  private ranked: Migrant[] = [];
 
   constructor(private readonly settings: EvolutionSettings, private readonly table: OperatorTable, private readonly rng: Rng) {
     this.set = evomalPrimitiveSet(settings.primitives);
@@ -106,11 +120,45 @@ export class EvolutionSearch implements SearchStrategy {
       const reward = Number.isNaN(verdict.reward) ? -Infinity : verdict.reward;
       this.evaluatedThisGeneration++;
       this.cache.set(entry.key, reward);
-      if (!this.bestSoFar || reward > this.bestSoFar.fitness) {
-        this.bestSoFar = { expression: entry.tree, key: entry.key, fitness: reward, ...(this.weights.has(entry.key) ? { parameters: this.weights.get(entry.key) } : {}) };
-      }
+      this.consider(entry.tree, entry.key, reward);
     }
     this.settle();
+  }
+
+  /**
+   * Candidates evaluated elsewhere (a hybrid's controller samples): each distinct tree joins the
+   * current generation's selection pool with its fitness, and the fitness cache by canonical
+   * key, so a member with the same key is not evaluated again. Its operators need not be
+   * primitives: migrants bring material the primitive set lacks.
+   */
+  adopt(results: EvaluatedCandidate[]): void {
+    const inPool = new Set([...this.keys, ...this.migrants.map((migrant) => migrant.key)]);
+    for (const { candidate, verdict } of results) {
+      if (candidate.kind !== 'expression') continue;
+      const tree = this.table.parse(candidate.expression);
+      const key = canonicalKey(tree);
+      const fitness = Number.isNaN(verdict.reward) ? -Infinity : verdict.reward;
+      if (!this.cache.has(key)) this.cache.set(key, fitness);
+      this.consider(printExpression(tree), key, fitness);
+      // A tree the population could not hold (too tall, or lacking y or ŷ) is only cached.
+      if (inPool.has(key) || height(tree) > this.settings.maxHeight || !hasBothVariables(tree)) continue;
+      inPool.add(key);
+      this.migrants.push({ tree, key, fitness });
+    }
+    this.settle();
+  }
+
+  /** The latest complete generation's fittest distinct members (finite fitness only), best first. */
+  elites(count: number): EvaluatedCandidate[] {
+    return this.ranked.slice(0, count).map(({ tree, key, fitness }, index) => ({
+      candidate: { kind: 'expression', expression: printExpression(tree), key, id: `elite-g${this.history.length - 1}-${index}`, index },
+      verdict: { pass: true, reward: fitness, metrics: {} },
+    }));
+  }
+
+  /** The trees adopted into the current generation's selection pool (a copy). */
+  migrantTrees(): Expr[] {
+    return this.migrants.map((migrant) => migrant.tree);
   }
 
   snapshot(): Json {
@@ -125,6 +173,8 @@ export class EvolutionSearch implements SearchStrategy {
       history: this.history.map((stats) => ({ ...stats, mean: encode(stats.mean), best: encode(stats.best) })),
       evaluatedThisGeneration: this.evaluatedThisGeneration,
       done: this.done,
+      migrants: this.migrants.map(storedMigrant),
+      ranked: this.ranked.map(storedMigrant),
     } as unknown as Json;
   }
 
@@ -140,6 +190,8 @@ export class EvolutionSearch implements SearchStrategy {
       history: Array<GenerationStats & { mean: number | null; best: number | null }>;
       evaluatedThisGeneration: number;
       done: boolean;
+      migrants?: StoredMigrant[];
+      ranked?: StoredMigrant[];
     };
     this.generation = state.generation;
     this.population = state.population.map((source) => this.table.parse(source));
@@ -156,6 +208,14 @@ export class EvolutionSearch implements SearchStrategy {
     for (const stats of state.history) this.history.push({ ...stats, mean: stats.mean ?? NaN, best: decode(stats.best) });
     this.evaluatedThisGeneration = state.evaluatedThisGeneration;
     this.done = state.done;
+    const migrant = ([source, key, fitness]: StoredMigrant): Migrant => ({ tree: this.table.parse(source), key, fitness: decode(fitness) });
+    this.migrants = (state.migrants ?? []).map(migrant);
+    this.ranked = (state.ranked ?? []).map(migrant);
+  }
+
+  private consider(expression: string, key: string, fitness: number): void {
+    if (this.bestSoFar && fitness <= this.bestSoFar.fitness) return;
+    this.bestSoFar = { expression, key, fitness, ...(this.weights.has(key) ? { parameters: this.weights.get(key) } : {}) };
   }
 
   /** A told candidate this strategy did not propose (e.g. injected by a hybrid): cached by its own tree. */
@@ -202,13 +262,23 @@ export class EvolutionSearch implements SearchStrategy {
       best: Math.max(...values),
       evaluated: this.evaluatedThisGeneration,
     });
+    const seen = new Set<string>();
+    this.ranked = [];
+    for (const index of elites(values, values.length)) {
+      const key = this.keys[index];
+      if (!Number.isFinite(values[index]) || seen.has(key)) continue;
+      seen.add(key);
+      this.ranked.push({ tree: this.population[index], key, fitness: values[index] });
+    }
   }
 
   private breed(): void {
     const { rng, settings } = this;
-    const fitness = this.fitness as number[];
-    const next = elites(fitness, settings.elites).map((index) => this.population[index]);
-    const select = () => this.population[tournament(rng, fitness, settings.tournamentSize)];
+    // Migrants compete with the members: elites and tournaments draw from both.
+    const pool = [...this.population, ...this.migrants.map((migrant) => migrant.tree)];
+    const fitness = [...(this.fitness as number[]), ...this.migrants.map((migrant) => migrant.fitness)];
+    const next = elites(fitness, settings.elites).map((index) => pool[index]);
+    const select = () => pool[tournament(rng, fitness, settings.tournamentSize)];
     while (next.length < settings.populationSize) {
       next.push(offspring(rng, chooseVariation(rng, settings), select, this.set, settings.repairOperators, settings));
     }
@@ -217,5 +287,6 @@ export class EvolutionSearch implements SearchStrategy {
     this.keys = next.map(canonicalKey);
     this.fitness = next.map(() => undefined);
     this.evaluatedThisGeneration = 0;
+    this.migrants = [];
   }
 }

@@ -1,5 +1,5 @@
 import { RecsearchError, type CandidateValue, type EvaluatedCandidate, type EventBus, type Json, type Rng, type SearchStrategy } from '@recsearch/core';
-import { canonicalKey, printExpression, type OperatorTable } from '@recsearch/expr';
+import { canonicalKey, printExpression, type Expr, type OperatorTable } from '@recsearch/expr';
 import { Adam } from './controller/adam';
 import { MovingAverageBaseline, ReferenceFilterBaseline, type BaselineRule } from './controller/baseline';
 import { PaperPolicy } from './controller/paper-policy';
@@ -24,6 +24,8 @@ interface Experience {
   version: number;
 }
 
+/** Draws per proposal while the sampled loss is one adopted from elsewhere; the last is kept. */
+const DRAWS_PER_PROPOSAL = 8;
 
 /**
  * AutoLossGen's controller as an ask/tell strategy: ask samples losses from the LSTM policy and
@@ -39,10 +41,12 @@ export class ReinforceSearch implements SearchStrategy {
   private pending: Proposal[] = [];
   private buffer: Experience[] = [];
   private lastUpdate: ControllerUpdate | null = null;
+  /** Rewards of losses evaluated elsewhere (adopted), by canonical key (null: not finite). */
+  private readonly known = new Map<string, number | null>();
 
   constructor(
     private readonly settings: ControllerSettings,
-    table: OperatorTable,
+    private readonly table: OperatorTable,
     private readonly rng: Rng,
     private readonly bus?: EventBus,
   ) {
@@ -66,13 +70,43 @@ export class ReinforceSearch implements SearchStrategy {
   ask(count: number): CandidateValue[] {
     const values: CandidateValue[] = [];
     this.pending = Array.from({ length: count }, () => {
-      const sample = this.policy.sample(this.rng);
-      const loss = buildLoss(this.space, sample.decisions);
+      let drawn = this.draw();
+      for (let draw = 1; draw < DRAWS_PER_PROPOSAL && this.known.has(drawn.key); draw++) drawn = this.draw();
+      const { sample, loss, key } = drawn;
       const expression = printExpression(loss);
-      values.push({ kind: 'expression', expression, key: canonicalKey(loss) });
+      values.push({ kind: 'expression', expression, key });
       return { ...sample, expression, version: this.adam.steps };
     });
     return values;
+  }
+
+  /**
+   * Losses evaluated elsewhere (a hybrid's GP elites): their rewards are remembered by canonical
+   * key and ask redraws a sample that hits one, so the controller does not re-explore them. No
+   * policy-gradient step: REINFORCE's estimate holds only for samples the policy drew itself.
+   */
+  adopt(results: EvaluatedCandidate[]): void {
+    for (const { candidate, verdict } of results) {
+      if (candidate.kind !== 'expression') continue;
+      const key = candidate.key ?? canonicalKey(this.table.parse(candidate.expression));
+      this.known.set(key, Number.isFinite(verdict.reward) ? verdict.reward : null);
+    }
+  }
+
+  /** The reward of an adopted loss by canonical key (null: not finite), or undefined if none was adopted. */
+  knownReward(key: string): number | null | undefined {
+    return this.known.get(key);
+  }
+
+  /** How many distinct losses were adopted. */
+  get knownCount(): number {
+    return this.known.size;
+  }
+
+  private draw(): { sample: Sample; loss: Expr; key: string } {
+    const sample = this.policy.sample(this.rng);
+    const loss = buildLoss(this.space, sample.decisions);
+    return { sample, loss, key: canonicalKey(loss) };
   }
 
   tell(results: EvaluatedCandidate[]): void {
@@ -119,16 +153,19 @@ export class ReinforceSearch implements SearchStrategy {
       pending: this.pending.map(({ decisions, logProb, entropy, expression, version }) => ({ decisions, logProb, entropy, expression, version })) as unknown as Json,
       buffer: this.buffer.map(({ decisions, entropy, reward, version }) => ({ decisions, entropy, reward, version })) as unknown as Json,
       lastUpdate: this.lastUpdate as unknown as Json,
+      known: [...this.known],
     };
   }
 
   restore(snapshot: Json): void {
-    const saved = snapshot as { weights: Json; adam: Json; baseline: Json; pending: Json; buffer: Json; lastUpdate: Json };
+    const saved = snapshot as { weights: Json; adam: Json; baseline: Json; pending: Json; buffer: Json; lastUpdate: Json; known?: Array<[string, number | null]> };
     this.policy.weights.restore(saved.weights);
     this.adam.restore(saved.adam);
     this.baseline.restore(saved.baseline);
     this.pending = saved.pending as unknown as Proposal[];
     this.buffer = saved.buffer as unknown as Experience[];
     this.lastUpdate = saved.lastUpdate as unknown as ControllerUpdate | null;
+    this.known.clear();
+    for (const [key, reward] of saved.known ?? []) this.known.set(key, reward);
   }
 }

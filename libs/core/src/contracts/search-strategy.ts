@@ -17,6 +17,17 @@ export interface SearchStrategy {
   tell(results: EvaluatedCandidate[]): Awaitable<void>;
   /** True once the strategy has nothing more to propose (e.g. a finished grid). */
   isDone?(): boolean;
+  /**
+   * Evaluated candidates from elsewhere (e.g. another strategy of a hybrid) the strategy may
+   * learn from without having asked for them. Not a `tell`: they answer no ask of its own.
+   * What adopting changes is part of the snapshot.
+   */
+  adopt?(results: EvaluatedCandidate[]): void;
+  /**
+   * Its best evaluated candidates so far (at most `count`, best first), to share with another
+   * strategy; a generational strategy gives its latest complete generation's elites.
+   */
+  elites?(count: number): EvaluatedCandidate[];
   snapshot(): Json;
   restore(snapshot: Json): void;
 }

@@ -2,8 +2,8 @@ import { ContainerModule } from 'inversify';
 import { RecsearchError } from '../errors';
 import type { EventBus } from '../events/bus';
 import type { Rng } from '../rng/rng';
-import { ComponentOptions, ComponentRng, RunBus, RunInfo } from './component';
-import { pluginKinds, type PluginExports, type PluginManifest } from './manifest';
+import { ComponentOptions, ComponentRng, RunBus, RunInfo, SubComponents, type SubComponentBuilder } from './component';
+import { pluginKinds, type PluginExports, type PluginKind, type PluginManifest } from './manifest';
 
 /** What a component gets when it is built: its options, its random stream, the bus, the run. */
 export interface ComponentContext<Options> {
@@ -15,6 +15,13 @@ export interface ComponentContext<Options> {
   service<T>(token: symbol): T;
   /** A run-level service by its token, if the run provides it. */
   optionalService<T>(token: symbol): T | undefined;
+  /**
+   * Builds the plugin a section of this component's options selects (e.g. a hybrid's
+   * `controller`), as the run builds top-level components: options checked against that
+   * plugin's schema (problems at `<this path>/<name>/…`), its own random stream
+   * `<this path>/<name>` of the run's streams, the same bus, run and services.
+   */
+  component<T>(kind: PluginKind, section: { type: string } & Record<string, unknown>, name: string): T;
 }
 
 /**
@@ -38,6 +45,8 @@ export function definePlugin<Options, T>(manifest: PluginManifest, create: (cont
             return found;
           },
           optionalService: <S>(token: symbol) => context.get<S>(token, { optional: true }),
+          component: <C>(kind: PluginKind, section: { type: string } & Record<string, unknown>, name: string) =>
+            context.get<SubComponentBuilder>(SubComponents)<C>(kind, section, name),
         }),
       )
       .whenNamed(manifest.id);

@@ -25,6 +25,25 @@ export const pluginKinds = {
 export type PluginKind = keyof typeof pluginKinds;
 export const isPluginKind = (kind: unknown): kind is PluginKind => typeof kind === 'string' && kind in pluginKinds;
 
+/** Marks an option that is itself a config section of another plugin (value: its kind). */
+export const SUB_SECTION = 'x-recsearch-section';
+
+/**
+ * The schema of an option that selects a plugin of `kind` (e.g. a hybrid's `controller`). The
+ * composed config schema checks it against that plugin's schema; the component checks it again
+ * when it builds it (with `ComponentContext.component`).
+ */
+export function subSectionSchema(kind: PluginKind, defaultType: string, description: string): JsonSchema {
+  return {
+    [SUB_SECTION]: kind,
+    type: 'object',
+    required: ['type'],
+    properties: { type: { type: 'string', description: `A ${kind} plugin id.` } },
+    default: { type: defaultType },
+    description,
+  };
+}
+
 export interface PluginManifest {
   /** Unique within its kind; what a config's `type` names. Lower-case words joined by dashes. */
   id: string;

@@ -1,9 +1,11 @@
 import { Container } from 'inversify';
 import type { EventBus } from '../events/bus';
-import { PluginError } from '../errors';
+import { ConfigError, PluginError, RecsearchError } from '../errors';
 import type { Rng } from '../rng/rng';
-import { ComponentOptions, ComponentRng, RunBus, RunInfo } from './component';
+import type { RngStreams } from '../rng/rng-streams';
+import { ComponentOptions, ComponentRng, RunBus, RunInfo, SubComponents, type SubComponentBuilder } from './component';
 import { pluginKinds, type LoadedPlugin, type PluginKind } from './manifest';
+import { sectionOptions } from './section-options';
 
 export interface ComponentScope {
   bus: EventBus;
@@ -11,6 +13,9 @@ export interface ComponentScope {
   run: RunInfo;
   /** Run-level services (e.g. the training setup) a component may ask for by token. */
   services?: ReadonlyMap<symbol, unknown>;
+  /** The run's random streams and the component's config path: needed to build sub-components. */
+  streams?: RngStreams;
+  path?: string;
 }
 
 /**
@@ -67,7 +72,31 @@ export class PluginRegistry {
     child.bind(RunBus).toConstantValue(scope.bus);
     child.bind(RunInfo).toConstantValue(scope.run);
     for (const [token, service] of scope.services ?? []) child.bind(token).toConstantValue(service);
+    child.bind<SubComponentBuilder>(SubComponents).toConstantValue((subKind, subSection, name) => this.createPart(subKind, subSection, `${scope.path ?? ''}/${name}`, scope));
     return child.get<T>(pluginKinds[kind].token, { name: type });
+  }
+
+  /**
+   * A sub-component at `path` of the config: its options checked by its own plugin's schema
+   * (the parent's schema only says it is a section), its stream `path` of the run's streams.
+   */
+  private createPart<T>(kind: PluginKind, section: { type: string } & Record<string, unknown>, path: string, parent: ComponentScope): T {
+    if (!parent.streams || parent.path === undefined) {
+      throw new RecsearchError(`building ${kind} ${section.type} at ${path} needs the run's random streams, which this component was built without`);
+    }
+    const { type, ...options } = section;
+    const plugin = typeof type === 'string' ? this.find(kind, type) : undefined;
+    if (!plugin) {
+      const ids = this.list(kind).map((known) => JSON.stringify(known.manifest.id)).join(', ');
+      throw new ConfigError([{ jsonPath: `${path}/type`, message: `must be one of ${ids}`, found: type }]);
+    }
+    const checked = sectionOptions(plugin.manifest.schema, options, path);
+    try {
+      return this.create<T>(kind, { type, ...checked }, { ...parent, rng: parent.streams.stream(path), path });
+    } catch (error) {
+      if (error instanceof RecsearchError && !(error instanceof PluginError)) throw error;
+      throw new ConfigError([{ jsonPath: path, message: `${type}: ${(error as Error).message}` }]);
+    }
   }
 
   /** Every value bound under a contribution kind (e.g. all operator records). */

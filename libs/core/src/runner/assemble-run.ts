@@ -22,7 +22,7 @@ export interface RunEnvironment {
 /** Builds one component; an error its constructor raises points at its config section. */
 export function buildComponent<T>(env: RunEnvironment, streams: RngStreams, kind: PluginKind, jsonPath: string, section: PluginSection): T {
   try {
-    return env.registry.create<T>(kind, section, { bus: env.bus, rng: streams.stream(jsonPath), run: env.run, services: env.services });
+    return env.registry.create<T>(kind, section, { bus: env.bus, rng: streams.stream(jsonPath), run: env.run, services: env.services, streams, path: jsonPath });
   } catch (error) {
     if (error instanceof RecsearchError && !(error instanceof PluginError)) throw error;
     throw new ConfigError([{ jsonPath, message: `${section.type}: ${(error as Error).message}` }]);

@@ -17,6 +17,8 @@ export interface StrategyConformanceOptions {
   rounds?: number;
   /** Run-level services the strategy needs (e.g. the operator table). */
   services?: ReadonlyMap<symbol, unknown>;
+  /** Other plugins the strategy builds sub-components from (e.g. a hybrid's controller). */
+  plugins?: readonly PluginExports[];
 }
 
 /** Builds the strategy the way a run does: its plugin loaded into a fresh container. */
@@ -25,13 +27,16 @@ export async function createStrategy(
   options: Record<string, unknown>,
   streams: RngStreams,
   services?: ReadonlyMap<symbol, unknown>,
+  others: readonly PluginExports[] = [],
 ): Promise<SearchStrategy> {
-  const registry = await PluginRegistry.of([{ ...plugin, source: `test:${plugin.manifest.id}` }]);
+  const registry = await PluginRegistry.of([plugin, ...others].map((one) => ({ ...one, source: `test:${one.manifest.id}` })));
   const bus = new EventBus({ runId: 'conformance' });
   return registry.create<SearchStrategy>('search', { type: plugin.manifest.id, ...options }, {
     bus,
     rng: streams.stream('/search'),
     services,
+    streams,
+    path: '/search',
     run: { runId: 'conformance', name: 'conformance', seed: streams.seed, configDir: process.cwd() },
   });
 }
@@ -66,7 +71,7 @@ export function describeStrategyConformance(settings: StrategyConformanceOptions
     });
 
     it('asks for at most the requested number of candidates, all of its declared kind', async () => {
-      const strategy = await createStrategy(plugin, options, new RngStreams(7), settings.services);
+      const strategy = await createStrategy(plugin, options, new RngStreams(7), settings.services, settings.plugins);
       for (const n of [1, batch, 2 * batch]) {
         const values = await strategy.ask(n);
         expect(values.length).toBeLessThanOrEqual(n);
@@ -77,27 +82,27 @@ export function describeStrategyConformance(settings: StrategyConformanceOptions
     });
 
     it('is reproducible: the same seed proposes the same candidates', async () => {
-      const first = await rounds(await createStrategy(plugin, options, new RngStreams(11), settings.services), count, batch);
-      const second = await rounds(await createStrategy(plugin, options, new RngStreams(11), settings.services), count, batch);
+      const first = await rounds(await createStrategy(plugin, options, new RngStreams(11), settings.services, settings.plugins), count, batch);
+      const second = await rounds(await createStrategy(plugin, options, new RngStreams(11), settings.services, settings.plugins), count, batch);
       expect(second).toEqual(first);
     });
 
     it('depends on the seed', async () => {
-      const first = await rounds(await createStrategy(plugin, options, new RngStreams(11), settings.services), count, batch);
-      const other = await rounds(await createStrategy(plugin, options, new RngStreams(12), settings.services), count, batch);
+      const first = await rounds(await createStrategy(plugin, options, new RngStreams(11), settings.services, settings.plugins), count, batch);
+      const other = await rounds(await createStrategy(plugin, options, new RngStreams(12), settings.services, settings.plugins), count, batch);
       expect(other).not.toEqual(first);
     });
 
     it('continues identically after snapshot → JSON → restore in a fresh container', async () => {
       const streams = new RngStreams(5);
-      const original = await createStrategy(plugin, options, streams, settings.services);
+      const original = await createStrategy(plugin, options, streams, settings.services, settings.plugins);
       await rounds(original, count, batch);
       const snapshot = JSON.parse(JSON.stringify(original.snapshot())) as Json;
       const rngState = JSON.parse(JSON.stringify(streams.snapshot())) as Record<string, number[]>;
       const expected = await rounds(original, count, batch);
 
       const freshStreams = new RngStreams(5);
-      const restored = await createStrategy(plugin, options, freshStreams, settings.services);
+      const restored = await createStrategy(plugin, options, freshStreams, settings.services, settings.plugins);
       restored.restore(snapshot);
       freshStreams.restore(rngState);
       expect(await rounds(restored, count, batch)).toEqual(expected);
