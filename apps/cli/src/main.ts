@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { RecsearchError } from '@recsearch/core';
+import { registerCompare } from './commands/compare';
 import { registerDatasets } from './commands/datasets';
 import { registerLoss } from './commands/loss';
 import { registerPlugins } from './commands/plugins';
@@ -27,6 +28,7 @@ export function buildProgram(context: CommandContext): Command {
   registerDatasets(program, context);
   registerLoss(program, context);
   registerReport(program, context);
+  registerCompare(program, context);
   registerSchema(program, context);
   return program;
 }

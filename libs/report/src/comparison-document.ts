@@ -37,6 +37,16 @@ function tables(comparison: Comparison) {
 const EXPLANATION =
   'Wilcoxon signed-rank tests (two-sided): on per-seed finals when two configs share at least two seeds, otherwise on the two mean best-so-far curves paired by candidate index.';
 
+/** A self-contained HTML page around `body`. */
+export function htmlDocument(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${REPORT_CSS}</style></head>
+<body>
+${body}
+</body></html>
+`;
+}
+
 export function comparisonHtml(comparison: Comparison, plots: readonly RenderedPlot[]): string {
   const t = tables(comparison);
   return `<!doctype html>

@@ -127,8 +127,8 @@ function pairedTest(a: string, runsA: readonly ComparedRun[], b: string, runsB: 
 }
 
 /** Compares runs: best-so-far over budget per config (mean ± sd), finals per config, and pairwise Wilcoxon tests. */
-export function compareRuns(reports: readonly RunReport[]): Comparison {
-  const runs = reports.map(comparedRun);
+export function compareRuns(reports: readonly RunReport[], groupOf?: (report: RunReport) => string): Comparison {
+  const runs = reports.map((report) => (groupOf ? { ...comparedRun(report), group: groupOf(report) } : comparedRun(report)));
   const groups = [...groupsOf(runs)];
   const budget = groups.flatMap(([group, members]) => budgetCurve(group, members));
   const tests: PairedComparison[] = [];
@@ -138,6 +138,8 @@ export function compareRuns(reports: readonly RunReport[]): Comparison {
   return { runs, budget, finals: groups.map(([group, members]) => groupFinal(group, members)), tests };
 }
 
-export function compareRunFolders(dirs: readonly string[]): Comparison {
-  return compareRuns(dirs.map(buildRunReport));
+/** `groups`, when given, names each folder's group (e.g. a bake-off's arm) instead of its config name. */
+export function compareRunFolders(dirs: readonly string[], groups?: readonly string[]): Comparison {
+  const reports = dirs.map(buildRunReport);
+  return compareRuns(reports, groups ? (report) => groups[reports.indexOf(report)] : undefined);
 }

@@ -9,4 +9,6 @@ export { thin, scaleFor, type PlotSpec, type VegaLiteSpec } from './vega-spec';
 export { runReportHtml, runReportMarkdown, type RenderedPlot } from './run-document';
 export { writeRunReport, writeComparisonReport, writeDocuments, REPORT_FILES, type WrittenReport } from './write-report';
 export { compareRuns, compareRunFolders, comparedRun, meanAndSd, type Comparison, type ComparedRun, type BudgetPoint, type GroupFinal, type PairedComparison, type PairingBasis } from './comparison';
-export { comparisonPlots, comparisonHtml, comparisonMarkdown } from './comparison-document';
+export { comparisonPlots, comparisonHtml, comparisonMarkdown, htmlDocument } from './comparison-document';
+export { bakeOffOf, armTest, curveOverEpochs, sampleSizeNote, TRAINING_METRICS, type BakeOff, type BakeOffPlan, type BakeOffChild, type BakeOffKind, type ChildResult, type CurvePoint, type ArmFinal, type ArmTest } from './bake-off';
+export { bakeOffPlots, bakeOffMarkdown, bakeOffHtml } from './bake-off-document';

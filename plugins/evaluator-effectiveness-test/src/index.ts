@@ -31,17 +31,19 @@ export class EffectivenessTest implements Evaluator {
     const training = { ...this.setup.training, ...this.options.training };
     const usesEps = /\beps\b/.test(candidate.expression);
     let best: { eps: number; validation: number; test: Record<string, number> } | undefined;
+    let cost = 0;
     for (const eps of usesEps ? this.options.epsGrid : [training.eps]) {
       const loss = resolveLoss(candidate.expression, { eps, ...candidate.parameters }, this.table);
       try {
         const outcome = await trainModel(freshModel(this.setup), this.setup.data, loss, training, this.rng, this.bus);
+        cost += outcome.epochs;
         if (!best || outcome.bestValidation > best.validation) best = { eps, validation: outcome.bestValidation, test: outcome.test };
       } catch (error) {
         if (!(error instanceof NonFiniteLossError)) throw error;
       }
     }
-    if (!best) return { pass: false, reward: -1, reason: 'training diverged for every ε', metrics: {} };
-    return { pass: true, reward: best.validation, metrics: { eps: best.eps, validation: best.validation, ...Object.fromEntries(Object.entries(best.test).map(([name, value]) => [`test.${name}`, value])) } };
+    if (!best) return { pass: false, reward: -1, reason: 'training diverged for every ε', metrics: {}, cost };
+    return { pass: true, reward: best.validation, metrics: { eps: best.eps, validation: best.validation, ...Object.fromEntries(Object.entries(best.test).map(([name, value]) => [`test.${name}`, value])) }, cost };
   }
 }
 

@@ -35,7 +35,9 @@ describe('reward filter', () => {
 
     // Gradient ascent on the error drives ŷ away from y: it must not replace the live model.
     const harmful = await filter.evaluate(candidate('-((yhat - y)^2)', 9), context);
-    expect(harmful).toMatchObject({ pass: false, reason: 'filtered: the live model would get worse' });
+    // Trained candidates cost their epochs (one by default), passed or filtered: the runner's trained-epoch budget.
+    expect(first.cost).toBe(1);
+    expect(harmful).toMatchObject({ pass: false, reason: 'filtered: the live model would get worse', cost: 1 });
     expect(harmful.reward).toBeLessThan(-1e-5);
     const after = await filter.evaluate(candidate(NAMED_LOSSES.bce.source, 10), context);
     expect(after.metrics['liveScore']).toBeCloseTo(live, 12);
@@ -44,7 +46,7 @@ describe('reward filter', () => {
   it('gives a diverging loss the configured reward instead of failing the run', async () => {
     const filter = await createEvaluator(plugin, options, 1, services());
     const verdict = await filter.evaluate(candidate('exp(1000 * yhat)', 0), context);
-    expect(verdict).toMatchObject({ pass: false, reward: -1 });
+    expect(verdict).toMatchObject({ pass: false, reward: -1, cost: 1 });
   });
 });
 

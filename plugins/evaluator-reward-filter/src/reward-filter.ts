@@ -40,23 +40,24 @@ export class RewardFilter implements Evaluator {
     const loss = resolveLoss(candidate.expression, { eps: this.options.eps, ...candidate.parameters }, this.table);
     const copy = this.live.clone();
     const settings = copy.layerGroups.map(() => ({ learningRate: this.options.learningRate, l2: this.options.l2 }));
+    let cost = 0;
     try {
-      for (let pass = 0; pass < this.options.epochs; pass++) {
+      for (let pass = 0; pass < this.options.epochs; pass++, cost++) {
         trainEpoch(copy, this.setup.data.epochPairs(this.epoch), { loss: loss.gradient, batchSize: this.options.batchSize, settings, rng: this.rng, epoch: this.epoch });
       }
     } catch (error) {
       if (!(error instanceof NonFiniteLossError)) throw error;
-      return { pass: false, reward: this.options.divergedReward, reason: 'training diverged (non-finite loss)', metrics: { liveScore: this.liveScore } };
+      return { pass: false, reward: this.options.divergedReward, reason: 'training diverged (non-finite loss)', metrics: { liveScore: this.liveScore }, cost: cost + 1 };
     }
     const score = this.score(copy);
     const reward = score - this.liveScore;
     const metrics = { [this.metric]: score, liveScore: this.liveScore };
-    if (!(reward >= -this.options.eta)) return { pass: false, reward: Number.isFinite(reward) ? reward : this.options.divergedReward, reason: 'filtered: the live model would get worse', metrics };
+    if (!(reward >= -this.options.eta)) return { pass: false, reward: Number.isFinite(reward) ? reward : this.options.divergedReward, reason: 'filtered: the live model would get worse', metrics, cost };
     this.live.dispose();
     this.live = copy;
     this.liveScore = score;
     this.epoch++;
-    return { pass: true, reward, metrics };
+    return { pass: true, reward, metrics, cost };
   }
 
   snapshot(): Json {

@@ -1,4 +1,4 @@
-import { pluginKinds, type JsonSchema, type LoadedPlugin, type PluginKind } from '../plugins/manifest';
+import { pluginKinds, SUB_SECTION, type JsonSchema, type LoadedPlugin, type PluginKind } from '../plugins/manifest';
 
 export const SCHEMA_ID = 'https://recsearch.dev/schema/recsearch.schema.json';
 
@@ -38,6 +38,7 @@ const coreProperties: Record<string, JsonSchema> = {
       candidates: { type: 'integer', minimum: 1, default: 100, description: 'Candidates proposed and evaluated.' },
       evaluations: { type: 'integer', minimum: 1, description: 'Evaluator stages run (all candidates).' },
       wallTimeSeconds: { type: 'number', exclusiveMinimum: 0, description: 'Stop after this long (not reproducible).' },
+      trainedEpochs: { type: 'number', exclusiveMinimum: 0, description: 'Stop once the evaluators have trained this many epochs in all (fair across strategies: one reward-filter candidate costs one).' },
     },
   },
   runner: {
@@ -57,9 +58,19 @@ const coreProperties: Record<string, JsonSchema> = {
   },
 };
 
-/** `{ type, ...options }` for one kind: `type` picks the plugin whose schema checks the rest. */
-function sectionSchema(kind: PluginKind, plugins: readonly LoadedPlugin[]): JsonSchema {
-  const ofKind = plugins.filter((plugin) => plugin.manifest.kind === kind);
+const subSections = (schema: JsonSchema) => Object.entries((schema['properties'] as Record<string, JsonSchema>) ?? {}).filter(([, option]) => SUB_SECTION in option);
+
+/**
+ * `{ type, ...options }` for one kind: `type` picks the plugin whose schema checks the rest. An
+ * option that is itself a section (`SUB_SECTION`) is checked as one, by plugins without such
+ * options (deeper nesting is checked when the component is built).
+ */
+function sectionSchema(kind: PluginKind, plugins: readonly LoadedPlugin[], nested = false): JsonSchema {
+  const ofKind = plugins.filter((plugin) => plugin.manifest.kind === kind && !(nested && subSections(plugin.manifest.schema).length > 0));
+  const optionsOf = (schema: JsonSchema): JsonSchema => ({
+    ...((schema['properties'] as JsonSchema) ?? {}),
+    ...Object.fromEntries(subSections(schema).map(([name, { [SUB_SECTION]: subKind, ...option }]) => [name, { ...option, ...sectionSchema(subKind as PluginKind, plugins, true) }])),
+  });
   return {
     type: 'object',
     required: ['type'],
@@ -69,7 +80,7 @@ function sectionSchema(kind: PluginKind, plugins: readonly LoadedPlugin[]): Json
       then: {
         ...manifest.schema,
         description: manifest.description,
-        properties: { type: { const: manifest.id }, ...((manifest.schema['properties'] as JsonSchema) ?? {}) },
+        properties: { type: { const: manifest.id }, ...optionsOf(manifest.schema) },
       },
     })),
   };

@@ -5,6 +5,8 @@ export interface Budget {
   candidates: number;
   evaluations?: number;
   wallTimeSeconds?: number;
+  /** Training epochs the evaluators may spend in total (their verdicts' `cost`). */
+  trainedEpochs?: number;
 }
 
 /** A validated config with every default filled in. */

@@ -7,6 +7,11 @@ export interface Verdict {
   reward: number;
   reason?: string;
   metrics: Record<string, number>;
+  /**
+   * Training epochs this stage spent on the candidate (fractional allowed; none: free). The
+   * runner sums it into `trainedEpochs`, the budget that is fair across search strategies.
+   */
+  cost?: number;
   /** Id of the stage that gave the verdict (set by the pipeline). */
   stage?: string;
 }

@@ -5,6 +5,8 @@ import { defineEvent } from './event';
 export interface RunProgress {
   candidates: number;
   evaluations: number;
+  /** Training epochs the evaluators spent so far (the sum of their verdicts' `cost`). */
+  trainedEpochs?: number;
 }
 
 export interface BestCandidate {
@@ -15,7 +17,7 @@ export interface BestCandidate {
 export interface RunSummary {
   name: string;
   status: 'finished' | 'interrupted' | 'failed';
-  stoppedBy: 'candidates' | 'evaluations' | 'wall-time' | 'strategy' | 'interrupt' | 'error';
+  stoppedBy: 'candidates' | 'evaluations' | 'wall-time' | 'trained-epochs' | 'strategy' | 'interrupt' | 'error';
   progress: RunProgress;
   /** Wall-clock time spent, summed over resumed sessions. */
   elapsedSeconds: number;

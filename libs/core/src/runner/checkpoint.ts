@@ -8,6 +8,8 @@ export interface RunnerState {
   candidates: number;
   evaluations: number;
   elapsedMs: number;
+  /** Sum of the verdicts' `cost` (absent in checkpoints written before it existed). */
+  trainedEpochs?: number;
   best: BestCandidate | null;
   /** Passed candidates, kept when a later phase needs them. */
   passed: EvaluatedCandidate[];

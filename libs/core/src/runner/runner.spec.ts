@@ -102,6 +102,42 @@ describe('Runner', () => {
     expect(byStrategy).toMatchObject({ stoppedBy: 'strategy', progress: { candidates: 6 } });
   });
 
+  it('sums the verdicts\' cost into trainedEpochs and stops once the trained-epoch budget is spent', async () => {
+    // Stage one costs 0.5 epoch, stage two 1: every candidate passes both, so 1.5 per candidate.
+    const costly = (cost: number, gate = -Infinity): Evaluator => {
+      const inner = new Parabola(gate);
+      return { accepts: ['params'], evaluate: (candidate) => ({ ...inner.evaluate(candidate), cost }) };
+    };
+    const { parts: p, events } = parts({ budget: { candidates: 100, trainedEpochs: 10 } });
+    const summary = await new Runner({ ...p, stages: [{ id: 'half', evaluator: costly(0.5) }, { id: 'one', evaluator: costly(1) }] }).run();
+    // Batches of 3 cost 4.5: after 2 steps 9 < 10, after 3 steps 13.5 ≥ 10.
+    expect(summary).toMatchObject({ status: 'finished', stoppedBy: 'trained-epochs', progress: { candidates: 9, evaluations: 18, trainedEpochs: 13.5 } });
+    const progress = events.filter((event) => event.type === 'candidate.evaluated').map((event) => (event.payload as { progress: { trainedEpochs: number } }).progress.trainedEpochs);
+    expect(progress).toEqual([1.5, 3, 4.5, 6, 7.5, 9, 10.5, 12, 13.5]);
+    // A candidate stopped at the first stage costs only that stage; a verdict without cost is free.
+    const gated = parts({ gate: 0, budget: { candidates: 12 } });
+    const gatedSummary = await new Runner({ ...gated.parts, stages: [{ id: 'half', evaluator: costly(0.5, 0) }, { id: 'free', evaluator: new Parabola() }] }).run();
+    expect(gatedSummary.progress.trainedEpochs).toBe(6);
+  });
+
+  it('carries trainedEpochs across a checkpoint, and resumes to the same stop', async () => {
+    const costly: Evaluator = { accepts: ['params'], evaluate: (candidate) => ({ ...new Parabola().evaluate(candidate), cost: 1 }) };
+    const build = (extra: Partial<RunnerParts> = {}) => {
+      const built = parts({ budget: { candidates: 100, trainedEpochs: 7 }, runner: { batchSize: 2, checkpointEverySteps: 1 }, ...extra });
+      built.parts.stages = [{ id: 'costly', evaluator: costly }];
+      return built;
+    };
+    const reference = build();
+    const expected = await new Runner(reference.parts).run();
+    expect(expected).toMatchObject({ stoppedBy: 'trained-epochs', progress: { candidates: 8, trainedEpochs: 8 } });
+    const checkpoint = reference.checkpoints[1];
+    expect(checkpoint.runner.trainedEpochs).toBe(4);
+    const resumed = build({ bus: new EventBus({ runId: 'r', lastSeq: checkpoint.seq }) });
+    const runner = new Runner(resumed.parts);
+    runner.restore(checkpoint, checkpoint.seq);
+    expect({ ...(await runner.run()), elapsedSeconds: 0 }).toEqual({ ...expected, elapsedSeconds: 0 });
+  });
+
   it('ends a candidate\'s pipeline at the first stage that does not pass, and keeps the best passing one', async () => {
     const { parts: p, first, second, events } = parts({ gate: 0 });
     const summary = await new Runner(p).run();

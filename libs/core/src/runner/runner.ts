@@ -58,7 +58,7 @@ type StopReason = RunSummary['stoppedBy'];
  * current step finish, checkpoints, and ends the run as interrupted.
  */
 export class Runner {
-  private state: RunnerState = { step: 0, candidates: 0, evaluations: 0, elapsedMs: 0, best: null, passed: [] };
+  private state: RunnerState = { step: 0, candidates: 0, evaluations: 0, elapsedMs: 0, trainedEpochs: 0, best: null, passed: [] };
   private stopRequested = false;
   private checkpointedStep = -1;
   private resumed = false;
@@ -78,7 +78,7 @@ export class Runner {
 
   /** Continues from a checkpoint; `lastLoggedSeq` is the last event already in the log. */
   restore(checkpoint: Checkpoint, lastLoggedSeq: number): void {
-    this.state = structuredClone(checkpoint.runner);
+    this.state = { trainedEpochs: 0, ...structuredClone(checkpoint.runner) };
     this.checkpointedStep = checkpoint.runner.step;
     this.parts.strategy.restore(checkpoint.strategy);
     this.parts.stages.forEach((stage, i) => stage.evaluator.restore?.(checkpoint.evaluators[i]));
@@ -180,6 +180,7 @@ export class Runner {
     for (const { id, evaluator } of this.parts.stages) {
       const verdict: Verdict = { ...(await evaluator.evaluate(candidate, { runId: this.parts.bus.runId, bus: this.parts.bus, earlier })), stage: id };
       this.state.evaluations++;
+      if (verdict.cost !== undefined && Number.isFinite(verdict.cost) && verdict.cost > 0) this.state.trainedEpochs = (this.state.trainedEpochs ?? 0) + verdict.cost;
       this.parts.bus.emit(evaluatorVerdict({ candidateId: candidate.id, stage: id, verdict }));
       earlier.push(verdict);
       if (!verdict.pass) break;
@@ -218,12 +219,13 @@ export class Runner {
     const { budget } = this.parts;
     if (this.state.candidates >= budget.candidates) return 'candidates';
     if (budget.evaluations !== undefined && this.state.evaluations >= budget.evaluations) return 'evaluations';
+    if (budget.trainedEpochs !== undefined && (this.state.trainedEpochs ?? 0) >= budget.trainedEpochs) return 'trained-epochs';
     if (budget.wallTimeSeconds !== undefined && this.state.elapsedMs >= budget.wallTimeSeconds * 1000) return 'wall-time';
     return undefined;
   }
 
   private progress() {
-    return { candidates: this.state.candidates, evaluations: this.state.evaluations };
+    return { candidates: this.state.candidates, evaluations: this.state.evaluations, trainedEpochs: this.state.trainedEpochs ?? 0 };
   }
 
   private summary(status: RunSummary['status'], stoppedBy: StopReason): RunSummary {
