@@ -1,0 +1,88 @@
+import type { GroupSettings, Recommender, Rng } from '@recsearch/core';
+import { NonFiniteLossError, type LossGradient, type OptimizerKind, type TrainingPairs } from '@recsearch/compute';
+import type { TrainingSetup } from './training-setup';
+
+/**
+ * A fresh model for the setup's data from a given seed (not the `/model` stream), so an
+ * evaluator can rebuild the very same initialisation for every candidate and after a resume.
+ */
+export function seededModel(setup: TrainingSetup, seed: number, optimizer: OptimizerKind = setup.training.optimizer): Recommender {
+  const { data, models, training } = setup;
+  return models.create({
+    users: data.dataset.userCount,
+    items: data.dataset.itemCount,
+    seed,
+    optimizer: { kind: optimizer, ...(training.clip ? { clipValue: training.clip } : {}) },
+  });
+}
+
+export interface StepsOptions {
+  loss: LossGradient;
+  /** Minibatch updates to take (EvoMAL: 500). */
+  steps: number;
+  batchSize: number;
+  settings: readonly GroupSettings[];
+  /** Orders the rows; reshuffled whenever a pass over them ends. */
+  rng: Rng;
+}
+
+export interface StepsResult {
+  /** Mean per-row training loss over every step. */
+  loss: number;
+  /** Rows trained on (steps × batch, fewer when the data has fewer rows than a batch). */
+  rows: number;
+}
+
+/**
+ * A fixed number of minibatch steps rather than whole epochs: EvoMAL's short fitness training.
+ * Throws NonFiniteLossError (epoch = pass over the rows, batch = step) when a loss or gradient
+ * is NaN or ±∞, before the model is touched by it.
+ */
+export function trainSteps(model: Recommender, data: TrainingPairs, options: StepsOptions): StepsResult {
+  const total = data.users.length;
+  const size = Math.max(1, Math.min(options.batchSize, total));
+  const order = Int32Array.from({ length: total }, (_, r) => r);
+  const users = new Int32Array(size);
+  const items = new Int32Array(size);
+  const labels = new Float32Array(size);
+  const losses = new Float32Array(size);
+  const gradients = new Float32Array(size);
+  let cursor = total;
+  let pass = -1;
+  let lossSum = 0;
+  let rows = 0;
+  for (let step = 0; step < options.steps && total > 0; step++) {
+    if (cursor + size > total) {
+      for (let i = total - 1; i > 0; i--) {
+        const j = options.rng.int(0, i);
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      cursor = 0;
+      pass++;
+    }
+    for (let r = 0; r < size; r++) {
+      const row = order[cursor + r];
+      users[r] = data.users[row];
+      items[r] = data.items[row];
+      labels[r] = data.labels[row];
+    }
+    cursor += size;
+    const yhat = model.predict({ users, items }, true);
+    options.loss(yhat, labels, size, losses, gradients);
+    let batchLoss = 0;
+    let gradientSum = 0;
+    for (let r = 0; r < size; r++) {
+      batchLoss += losses[r];
+      gradientSum += gradients[r];
+      gradients[r] /= size;
+    }
+    if (!Number.isFinite(batchLoss) || !Number.isFinite(gradientSum)) {
+      throw new NonFiniteLossError(pass, step, Number.isFinite(batchLoss) ? gradientSum : batchLoss);
+    }
+    model.backward(gradients);
+    model.applyGradients(options.settings);
+    lossSum += batchLoss;
+    rows += size;
+  }
+  return { loss: rows === 0 ? 0 : lossSum / rows, rows };
+}
