@@ -76,6 +76,10 @@ export const op = {
   vSub: simd(0xe5),
   vMul: simd(0xe6),
   vDiv: simd(0xe7),
+  /** f32x4.relaxed_madd (relaxed SIMD): a·b + c, fused where the hardware has FMA. */
+  vMadd: simd(0x105),
+  /** v128.load32_splat: one f32 from memory into all four lanes. */
+  load32Splat: (offset: number): Bytes => [...simd(0x09), 2, ...unsignedLeb(offset)],
   vSqrt: simd(0xe3),
   vGt: simd(0x44),
   vGe: simd(0x46),
@@ -89,10 +93,14 @@ export const op = {
   i64Store: (offset: number): Bytes => [0x37, 3, ...unsignedLeb(offset)],
   i64Add: [0x7c],
   i64Xor: [0x85],
+  i64And: [0x83],
+  i64Sub: [0x7d],
   i64Shl: [0x86],
   i64ShrU: [0x88],
   i64Rotl: [0x89],
   i64Const: (value: number): Bytes => [0x42, ...signedLeb(value)],
+  i64LtU: [0x54],
+  i64FromF64: [0xb1],
   i64FromU32: [0xad],
   i32FromI64: [0xa7],
   f64FromU64: [0xba],
@@ -112,8 +120,20 @@ export const negligibleWeight = [0x00, 0x00, 0x80, 0x1f];
  */
 export const flushVector = (local: number, threshold = minNormal): Bytes =>
   [...op.get(local), ...op.get(local), ...op.vAbs, ...simd(0x0c), ...threshold, ...threshold, ...threshold, ...threshold, ...op.vGe, ...op.vAnd];
+/** flushVector with the splatted threshold in a local (set once by vectorConstant), not rebuilt per use. */
+export const flushVectorBy = (local: number, thresholdLocal: number): Bytes =>
+  [...op.get(local), ...op.get(local), ...op.vAbs, ...op.get(thresholdLocal), ...op.vGe, ...op.vAnd];
+/** Sets a local to `bytes` (4) in every f32 lane, once before a loop. */
+export const vectorConstant = (local: number, bytes: number[]): Bytes => [...simd(0x0c), ...bytes, ...bytes, ...bytes, ...bytes, ...op.set(local)];
 export const flushScalar = (local: number, threshold = minNormal): Bytes =>
   [...op.get(local), ...op.f32Zero, ...op.get(local), ...op.f32Abs, 0x43, ...threshold, ...op.f32Ge, ...op.select];
+
+/**
+ * acc + x·y on f32x4 values given as expressions: mul then add, or with `fused` one
+ * relaxed_madd (a single rounding where the hardware fuses it).
+ */
+export const multiplyAdd = (fused: boolean, acc: Bytes, x: Bytes, y: Bytes): Bytes =>
+  fused ? join(x, y, acc, op.vMadd) : join(acc, x, y, op.vMul, op.vAdd);
 
 /** `while (!exit) { body }`: exit is an i32 expression, non-zero to leave. */
 export const whileNot = (exit: Bytes, ...body: Bytes[]): Bytes => join(op.block, op.loop, exit, op.brIf(1), ...body, op.br(0), op.end, op.end);

@@ -1,13 +1,14 @@
-import { advance, atLeast, f32, i32, increment, join, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
+import { advance, atLeast, f32, i32, increment, join, multiplyAdd, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
 
 /**
  * With `skipZeros` (kernel `gemm`), each row of A is first compacted into (value, B-row offset)
  * pairs of its non-zero entries at `list` (branch-free: every entry is written, the count
  * advances only past non-zeros), so the zeros that ReLU and dropout leave in activations and
  * their gradients cost nothing downstream. Without (kernel `gemmDense`, same parameters, `list`
- * unused) the depth loop reads A directly, for operands with few zeros.
+ * unused) the depth loop reads A directly, for operands with few zeros. With `fused` the f32x4
+ * multiply-adds are relaxed_madd (see multiplyAdd).
  */
-export function gemm(skipZeros = true): KernelFunction {
+export function gemm(skipZeros = true, fused = false): KernelFunction {
   const [A, aRow, aDepth, B, C, M, DEPTH, N, ACC, LIST] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const [rowBytes, i, aPtr, cPtr, j, pa, pb, kk, count, pl, offset] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
   const [scalarAcc, value] = [21, 22];
@@ -104,7 +105,7 @@ export function gemm(skipZeros = true): KernelFunction {
       op.end,
       listLoop(
         join(op.get(valueAt), op.f32Load(0), op.splat, op.set(splat)),
-        ...lanes.map((t) => join(op.get(acc0 + t), op.get(splat), op.get(pb), op.v128Load(16 * t), op.vMul, op.vAdd, op.set(acc0 + t))),
+        ...lanes.map((t) => join(multiplyAdd(fused, op.get(acc0 + t), op.get(splat), join(op.get(pb), op.v128Load(16 * t))), op.set(acc0 + t))),
       ),
       ...lanes.map((t) => join(op.get(cPtr), op.get(j), op.add, op.get(acc0 + t), op.v128Store(16 * t))),
       increment(j, width),

@@ -1,11 +1,11 @@
-import { advance, atLeast, f32, i32, increment, join, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
+import { advance, atLeast, f32, i32, increment, join, multiplyAdd, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
 
 /**
  * gemmPairs: gemmDense's product two rows of C at a time (m even; the caller does an odd last
  * row), so each loaded f32x4 of B serves both rows: column blocks of 16 and 4 floats per row in
- * 8 and 2 registers, then single columns. Same parameters as gemm; `list` unused.
+ * 8 and 2 registers, then single columns. Same parameters as gemm; `list` unused; `fused` as gemm's.
  */
-export function gemmPairs(): KernelFunction {
+export function gemmPairs(fused = false): KernelFunction {
   const [A, aRow, aDepth, B, C, M, DEPTH, N, ACC] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const [rowBytes, i, aPtr, cPtr, j, pa, pb, kk] = [10, 11, 12, 13, 14, 15, 16, 17];
   const [scalar0, scalar1] = [18, 19];
@@ -42,13 +42,13 @@ export function gemmPairs(): KernelFunction {
       ...lanes.map((t) => join(op.v128Zero, op.set(acc(0, t)), op.v128Zero, op.set(acc(1, t)))),
       op.end,
       depthLoop(
-        join(op.get(pa), op.f32Load(0), op.splat, op.set(splat0)),
-        join(op.get(pa), op.get(aRow), op.add, op.f32Load(0), op.splat, op.set(splat1)),
+        join(op.get(pa), op.load32Splat(0), op.set(splat0)),
+        join(op.get(pa), op.get(aRow), op.add, op.load32Splat(0), op.set(splat1)),
         ...lanes.map((t) =>
           join(
             join(op.get(pb), op.v128Load(16 * t), op.set(bv)),
-            join(op.get(acc(0, t)), op.get(splat0), op.get(bv), op.vMul, op.vAdd, op.set(acc(0, t))),
-            join(op.get(acc(1, t)), op.get(splat1), op.get(bv), op.vMul, op.vAdd, op.set(acc(1, t))),
+            join(multiplyAdd(fused, op.get(acc(0, t)), op.get(splat0), op.get(bv)), op.set(acc(0, t))),
+            join(multiplyAdd(fused, op.get(acc(1, t)), op.get(splat1), op.get(bv)), op.set(acc(1, t))),
           ),
         ),
       ),

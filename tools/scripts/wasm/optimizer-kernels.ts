@@ -1,4 +1,4 @@
-import { atLeast, f32, flushScalar, flushVector, i32, increment, join, negligibleWeight, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
+import { atLeast, f32, flushScalar, flushVectorBy, i32, increment, join, minNormal, negligibleWeight, op, v128, vectorConstant, whileNot, type Bytes, type KernelFunction } from './encoder';
 
 /**
  * A per-row update over rows[0..count) of `width` elements: `vectorStep` on each f32x4 at byte
@@ -36,6 +36,8 @@ export function sgdRows(): KernelFunction {
   const [w, g, rows, count, width, rate, l2] = [0, 1, 2, 3, 4, 5, 6];
   const [i, start, k, rowBytes, vectorBytes, at, rateV, l2V, value] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
   const scalarValue = 16;
+  // The flush threshold, splatted once: a v128.const inside the loop is rebuilt on every use.
+  const negligibleV = 17;
   const address = (base: number): Bytes => join(op.get(base), op.get(start), op.add, op.get(k), op.add);
   const vectorStep = join(
     address(w),
@@ -55,7 +57,7 @@ export function sgdRows(): KernelFunction {
     op.vSub,
     op.set(value),
     op.get(at),
-    flushVector(value, negligibleWeight),
+    flushVectorBy(value, negligibleV),
     op.v128Store(0),
     address(g),
     op.v128Zero,
@@ -92,9 +94,10 @@ export function sgdRows(): KernelFunction {
     op.get(l2),
     op.splat,
     op.set(l2V),
+    vectorConstant(negligibleV, negligibleWeight),
     rowsLoop({ rows, count, width, i, start, k, rowBytes, vectorBytes }, vectorStep, scalarStep),
   );
-  return { name: 'sgdRows', params: [i32, i32, i32, i32, i32, f32, f32], locals: [i32, i32, i32, i32, i32, i32, v128, v128, v128, f32], body };
+  return { name: 'sgdRows', params: [i32, i32, i32, i32, i32, f32, f32], locals: [i32, i32, i32, i32, i32, i32, v128, v128, v128, f32, v128], body };
 }
 
 /**
@@ -108,6 +111,8 @@ export function adamRows(): KernelFunction {
   // Splatted constants and temporaries for the f32x4 step, then scalars for the remainder.
   const [cStep, cL2, cBeta1, cKeep1, cBeta2, cKeep2, cInverse2, cEps, grad, first, second] = [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30];
   const [sGrad, sFirst, sSecond] = [31, 32, 33];
+  // Flush thresholds splatted once (see sgdRows).
+  const [minNormalV, negligibleV] = [34, 35];
   const address = (base: number): Bytes => join(op.get(base), op.get(start), op.add, op.get(k), op.add);
   interface Lanes {
     load: Bytes;
@@ -191,7 +196,7 @@ export function adamRows(): KernelFunction {
       x.store,
     );
   const vectorStep = step(
-    { load: op.v128Load(0), store: op.v128Store(0), zero: op.v128Zero, mul: op.vMul, add: op.vAdd, sub: op.vSub, div: op.vDiv, sqrt: op.vSqrt, flush: flushVector },
+    { load: op.v128Load(0), store: op.v128Store(0), zero: op.v128Zero, mul: op.vMul, add: op.vAdd, sub: op.vSub, div: op.vDiv, sqrt: op.vSqrt, flush: (local, threshold = minNormal) => flushVectorBy(local, threshold === negligibleWeight ? negligibleV : minNormalV) },
     { step: cStep, l2: cL2, beta1: cBeta1, keep1: cKeep1, beta2: cBeta2, keep2: cKeep2, inverse2: cInverse2, eps: cEps },
     { grad, first, second },
   );
@@ -210,12 +215,14 @@ export function adamRows(): KernelFunction {
     splatInto(keep2, cKeep2),
     splatInto(inverse2, cInverse2),
     splatInto(epsilon, cEps),
+    vectorConstant(minNormalV, minNormal),
+    vectorConstant(negligibleV, negligibleWeight),
     rowsLoop({ rows, count, width, i, start, k, rowBytes, vectorBytes }, vectorStep, scalarStep),
   );
   return {
     name: 'adamRows',
     params: [i32, i32, i32, i32, i32, i32, i32, f32, f32, f32, f32, f32, f32, f32, f32],
-    locals: [i32, i32, i32, i32, i32, ...new Array<number>(11).fill(v128), ...new Array<number>(3).fill(f32)],
+    locals: [i32, i32, i32, i32, i32, ...new Array<number>(11).fill(v128), ...new Array<number>(3).fill(f32), v128, v128],
     body,
   };
 }

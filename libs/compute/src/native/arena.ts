@@ -39,15 +39,20 @@ export class ArenaPlan {
  */
 export class TensorArena {
   private used = 0;
+  /** The row list [0]: a dense tensor updated as one row by the row kernels. */
+  readonly wholeTensor: Int32Array;
 
   private constructor(
     readonly kernels: NativeKernels,
     private readonly buffer: ArrayBuffer,
-  ) {}
+  ) {
+    this.wholeTensor = this.ints(1);
+  }
 
   /** An arena of the planned size, or undefined where wasm SIMD is unavailable or turned off. */
   static create(plan: ArenaPlan): TensorArena | undefined {
-    const instance = instantiateKernels(plan.bytes);
+    // Room for wholeTensor too.
+    const instance = instantiateKernels(plan.bytes + 16);
     return instance === undefined ? undefined : new TensorArena(instance.kernels, instance.memory.buffer);
   }
 

@@ -1,4 +1,5 @@
 import { batchNormBackward, batchStatistics, normalise } from './layer-kernels';
+import type { TensorArena } from './arena';
 import { NativeTensor } from './tensor';
 
 /**
@@ -22,9 +23,9 @@ export class BatchNorm {
   private readonly columns: Record<'mean' | 'variance' | 'inverseStd' | 'scale' | 'sumDy' | 'sumDyXhat', Float32Array>;
   private training = false;
 
-  constructor(readonly name: string, readonly width: number, group: number) {
-    this.gamma = new NativeTensor(`${name}.gamma`, [width], group);
-    this.beta = new NativeTensor(`${name}.beta`, [width], group);
+  constructor(readonly name: string, readonly width: number, group: number, arena?: TensorArena) {
+    this.gamma = new NativeTensor(`${name}.gamma`, [width], group, false, arena);
+    this.beta = new NativeTensor(`${name}.beta`, [width], group, false, arena);
     this.gamma.values.fill(1);
     this.runningMean = new Float32Array(width);
     this.runningVariance = new Float32Array(width).fill(1);

@@ -1,6 +1,7 @@
 import type { Rng } from '@recsearch/core';
 import { gemm } from './gemm';
 import { fillUniform } from './init';
+import type { TensorArena } from './arena';
 import { ensureLength, NativeTensor } from './tensor';
 
 /**
@@ -16,11 +17,20 @@ export class DenseLayer {
   denseGradient = false;
   private transposedGradient: Float32Array = new Float32Array(0);
 
-  constructor(readonly name: string, readonly inputs: number, readonly outputs: number, group: number, withBias = true) {
-    this.kernel = new NativeTensor(`${name}.kernel`, [inputs, outputs], group);
-    this.bias = new NativeTensor(`${name}.bias`, [outputs], group);
+  /** In `arena` (planned with `DenseLayer.shapes`), the optimiser updates the tensors in place. */
+  constructor(readonly name: string, readonly inputs: number, readonly outputs: number, group: number, withBias = true, arena?: TensorArena) {
+    this.kernel = new NativeTensor(`${name}.kernel`, [inputs, outputs], group, false, arena);
+    this.bias = new NativeTensor(`${name}.bias`, [outputs], group, false, arena);
     this.tensors = withBias ? [this.kernel, this.bias] : [this.kernel];
     this.hasBias = withBias;
+  }
+
+  /** Arena room for a layer's kernel and bias (see ArenaPlan.tensors). */
+  static shapes(inputs: number, outputs: number): Array<{ size: number; rows: number }> {
+    return [
+      { size: inputs * outputs, rows: 0 },
+      { size: outputs, rows: 0 },
+    ];
   }
 
   /** PyTorch's Linear default: U(±1/√inputs) for weights and bias. */

@@ -1,6 +1,7 @@
 import { Rng } from '@recsearch/core';
 import { reproducesRng, RngStream } from './rng-stream';
-import { alignBytes, scratch, type Scratch } from './wasm/scratch';
+import { dropoutSegment, fillMaskInWasm } from './dropout-wasm';
+import { scratch } from './wasm/scratch';
 
 /**
  * Inverted-dropout mask: 0 with probability `rate`, else 1/(1 − rate). Native models and their
@@ -24,23 +25,6 @@ export function fillDropoutMask(rng: Rng, rate: number, mask: Float32Array, coun
   for (let k = 0; k < count; k++) mask[k] = rng.float() < rate ? 0 : keep;
 }
 
-/**
- * The same draws on the wasm kernel: the two 64-bit state words go in as (low, high) int32
- * pairs, 2⁵³·rate rounded up is the drop threshold on the 53-bit draw (exact: the scaling is by
- * a power of two).
- */
-function fillMaskInWasm(work: Scratch, rng: Rng, rate: number, keep: number, mask: Float32Array, count: number): void {
-  const [s01, s00, s11, s10] = rng.state();
-  work.reserve(16 + alignBytes(count * 4));
-  work.setWord(0, s00);
-  work.setWord(4, s01);
-  work.setWord(8, s10);
-  work.setWord(12, s11);
-  work.kernels.dropoutMask(0, 16, count, Math.ceil(rate * 9007199254740992), keep);
-  work.take(16, count, mask);
-  rng.setState([work.word(4), work.word(0), work.word(12), work.word(8)]);
-}
-
 /** The same draws on a local copy of the stream (see RngStream). */
 function fillMaskFromState(rng: Rng, rate: number, keep: number, mask: Float32Array, count: number): void {
   const stream = RngStream.of(rng);
@@ -60,7 +44,8 @@ function matchesRng(): boolean {
     const bulk = Rng.fromSeed(20240607);
     const calls = Rng.fromSeed(20240607);
     const rate = 0.3;
-    const mask = new Float32Array(67);
+    // Past two segments, so both the paired and the one-by-one paths are checked.
+    const mask = new Float32Array(2 * dropoutSegment + 67);
     result = bulk.state().length === 4;
     if (result) {
       const work = scratch();

@@ -1,4 +1,4 @@
-import { simdEnabled } from './wasm/kernels';
+import { fusedMultiplyAddEnabled, simdEnabled } from './wasm/kernels';
 import { alignBytes, scratch, type Scratch } from './wasm/scratch';
 
 /**
@@ -101,23 +101,25 @@ function wasmGemm(work: Scratch): Gemm {
 
 const chunkRows = 4096;
 
-let simdGemm: Gemm | null | undefined;
-let chosen: Gemm | undefined;
+/** The chosen gemm per kernel variant (plain or relaxed-SIMD multiply-adds). */
+const chosen = new Map<boolean, Gemm>();
 
 /** The fastest available gemm: wasm SIMD where the runtime has it (and it is enabled), else the plain loops. */
 export function gemm(): Gemm {
   if (!simdEnabled()) return gemmLoops;
-  chosen ??= selectGemm();
-  return chosen;
+  const fused = fusedMultiplyAddEnabled();
+  let product = chosen.get(fused);
+  if (product === undefined) {
+    product = selectGemm();
+    chosen.set(fused, product);
+  }
+  return product;
 }
 
 function selectGemm(): Gemm {
-  if (simdGemm === undefined) {
-    const work = scratch();
-    simdGemm = work === undefined ? null : wasmGemm(work);
-  }
-  const simd = simdGemm;
-  if (simd === null) return gemmLoops;
+  const work = scratch();
+  if (work === undefined) return gemmLoops;
+  const simd = wasmGemm(work);
   // Narrow products (the output layer's single column) do not pay for the copies.
   return (m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros) =>
     (n < 4 ? gemmLoops : simd)(m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros);

@@ -53,12 +53,16 @@ export class NativeMlp extends NativeRecommender {
     const hidden = options.hidden ?? [64, 16];
     const groups = mlpLayerGroups(hidden);
     const rng = Rng.fromSeed(options.seed ?? 0);
-    // The tables live in a wasm arena (where available) so their sparse updates run on SIMD kernels.
-    const tables = [
+    const batchNorm = options.batchNorm ?? true;
+    // The tables, and the layers' weights, live in a wasm arena (where available) so the
+    // optimiser's updates run on SIMD kernels in place.
+    const tensors = [
       { size: options.users * dim, rows: options.users },
       { size: options.items * dim, rows: options.items },
+      ...Tower.shapes({ inputs: 2 * dim, hidden, batchNorm }),
+      ...DenseLayer.shapes(hidden.length === 0 ? 2 * dim : hidden[hidden.length - 1], 1),
     ];
-    const arena = TensorArena.create(ArenaBatch.plan(new ArenaPlan().tensors(tables, options.optimizer), 2 * dim));
+    const arena = TensorArena.create(ArenaBatch.plan(new ArenaPlan().tensors(tensors, options.optimizer), 2 * dim));
     const userEmbedding = new NativeTensor('user.embedding', [options.users, dim], 0, true, arena);
     const itemEmbedding = new NativeTensor('item.embedding', [options.items, dim], 0, true, arena);
     const tower = new Tower(
@@ -67,12 +71,13 @@ export class NativeMlp extends NativeRecommender {
         inputs: 2 * dim,
         hidden,
         groups: hidden.map((_, index) => index + 1),
-        batchNorm: options.batchNorm ?? true,
+        batchNorm,
         dropout: options.dropout ?? 0.2,
+        arena,
       },
       rng,
     );
-    const output = new DenseLayer('output', tower.outputs, 1, groups.length - 1);
+    const output = new DenseLayer('output', tower.outputs, 1, groups.length - 1, true, arena);
     super(groups, [userEmbedding, itemEmbedding, ...tower.tensors(), output.kernel, output.bias], tower.state(), options.optimizer, rng);
     this.dim = dim;
     this.userEmbedding = userEmbedding;

@@ -33,8 +33,10 @@ export function resolveOptimizerOptions(options: OptimizerOptions = {}): Resolve
 
 /**
  * SGD, W ← W − η(∂J/∂W + λW), or Adam/AMSGrad on ∂J/∂W + λW, per layer group. On embedding
- * tables Adam is "lazy": only touched rows move and update their moments. Touched rows of tables
- * in a wasm arena are updated by its SIMD kernels (in float32), everything else by the loops here.
+ * tables Adam is "lazy": only touched rows move and update their moments. Tensors in a wasm arena
+ * (a table's touched rows, or a whole dense tensor) are updated in place by its SIMD kernels (in
+ * float32); other dense tensors on the same kernels through the shared scratch; the rest by the
+ * loops here.
  */
 export class NativeOptimizer {
   readonly options: ResolvedOptimizerOptions;
@@ -78,15 +80,17 @@ export class NativeOptimizer {
       const width = sparse ? tensor.rowWidth : tensor.size;
       if (clipValue !== Infinity) clipRows(g, rows, count, width, clipValue);
       const arena = tensor.arena;
-      if (sparse && arena !== undefined && kind !== 'amsgrad') {
+      if (arena !== undefined && kind !== 'amsgrad') {
         const at = (values: Float32Array | Int32Array): number => values.byteOffset;
+        // A dense update's row list has to be in the arena's memory too.
+        const list = sparse ? rows : arena.wholeTensor;
         if (kind === 'sgd') {
-          arena.kernels.sgdRows(at(w), at(g), at(rows), count, width, learningRate, l2);
+          arena.kernels.sgdRows(at(w), at(g), at(list), count, width, learningRate, l2);
         } else {
           const m = this.first.get(tensor.name) as Float32Array;
           const v = this.second.get(tensor.name) as Float32Array;
           const { correction1, correction2, epsilon } = adam;
-          arena.kernels.adamRows(at(w), at(g), at(m), at(v), at(rows), count, width, learningRate / correction1, l2, beta1, 1 - beta1, beta2, 1 - beta2, 1 / correction2, epsilon);
+          arena.kernels.adamRows(at(w), at(g), at(m), at(v), at(list), count, width, learningRate / correction1, l2, beta1, 1 - beta1, beta2, 1 - beta2, 1 / correction2, epsilon);
         }
       } else if (!sparse && kind !== 'amsgrad' && this.updateDense(tensor, learningRate, l2, adam)) {
         // Updated by the SIMD kernels.

@@ -1,7 +1,9 @@
 import { Rng } from '@recsearch/core';
 import { fillDropoutMask } from './dropout';
+import { dropoutJumpTable } from './dropout-wasm';
 import { reproducesRng, RngStream, shuffleInPlace } from './rng-stream';
 import { setSimdEnabled } from './wasm/kernels';
+import { scratch } from './wasm/scratch';
 
 describe('RngStream draws what Rng draws', () => {
   it('passes its own check against Rng', () => {
@@ -56,6 +58,32 @@ describe('fillDropoutMask', () => {
       setSimdEnabled(true);
     }
   });
+
+  it.each([257, 1024, 2 * 1024 + 77, 8192])(
+    'the wasm kernel itself (not a fallback), %i values: the draws of rng.float() < rate, by segment pairs and one by one',
+    (count) => {
+      const work = scratch();
+      expect(work).toBeDefined();
+      if (work === undefined) return;
+      const table = dropoutJumpTable(work);
+      for (const rate of [0.2, 0.5, 1e-9, 0.999999]) {
+        const calls = Rng.fromSeed(count);
+        const [s01, s00, s11, s10] = calls.state();
+        const maskAt = 16 + 4 * table.length;
+        work.reserve(maskAt + 4 * count + 16);
+        table.forEach((word, index) => work.setWord(16 + 4 * index, word));
+        [s00, s01, s10, s11].forEach((word, index) => work.setWord(4 * index, word));
+        work.setWord(maskAt + 4 * count, 12345);
+        work.kernels.dropoutMask(0, maskAt, count, Math.ceil(rate * 2 ** 53), 3, 16);
+        const mask = work.view(maskAt, count).slice();
+        let mismatches = 0;
+        for (let k = 0; k < count; k++) if (mask[k] !== (calls.float() < rate ? 0 : 3)) mismatches++;
+        expect(mismatches).toBe(0);
+        expect(work.word(maskAt + 4 * count)).toBe(12345);
+        expect([work.word(4), work.word(0), work.word(12), work.word(8)]).toEqual(calls.state());
+      }
+    },
+  );
 
   it('drops about `rate` of the units', () => {
     const mask = new Float32Array(100_000);

@@ -3,7 +3,7 @@ import { NativeMf } from './mf';
 import { NativeMlp } from './mlp';
 import type { NativeRecommender } from './native-recommender';
 import { NativeNeuMf } from './neumf';
-import { setSimdEnabled, simdEnabled } from './wasm/kernels';
+import { fusedMultiplyAddEnabled, setFusedMultiplyAdd, setSimdEnabled, simdEnabled } from './wasm/kernels';
 
 const sizes = { users: 30, items: 40 };
 const makers: Record<string, () => NativeRecommender> = {
@@ -22,9 +22,13 @@ interface Trace {
   parameters: Float32Array[];
 }
 
+/** The kernel paths: wasm SIMD with relaxed-SIMD (FMA) gemms, plain wasm SIMD, plain JS loops. */
+type Path = 'fused' | 'simd' | 'loops';
+
 /** Four training steps (the last on a batch longer than the kernels' chunks) and an evaluation pass. */
-function train(make: () => NativeRecommender, simd: boolean): Trace {
-  setSimdEnabled(simd);
+function train(make: () => NativeRecommender, path: Path): Trace {
+  setSimdEnabled(path !== 'loops');
+  setFusedMultiplyAdd(path === 'fused');
   try {
     const model = make();
     const rng = Rng.fromSeed(11);
@@ -41,6 +45,7 @@ function train(make: () => NativeRecommender, simd: boolean): Trace {
     return { predictions, parameters: model.parameters().map((tensor) => tensor.values.slice()) };
   } finally {
     setSimdEnabled(true);
+    setFusedMultiplyAdd(true);
   }
 }
 
@@ -51,18 +56,24 @@ function worstRelative(a: readonly Float32Array[], b: readonly Float32Array[]): 
   return worst;
 }
 
-describe('native kernels: wasm SIMD and plain loops agree', () => {
-  it('runs on wasm SIMD in this runtime', () => {
+describe('native kernels: wasm SIMD (with and without relaxed-SIMD gemms) and plain loops agree', () => {
+  it('runs on wasm SIMD with relaxed-SIMD gemms in this runtime', () => {
     expect(simdEnabled()).toBe(true);
+    expect(fusedMultiplyAddEnabled()).toBe(true);
+    setFusedMultiplyAdd(false);
+    expect(fusedMultiplyAddEnabled()).toBe(false);
+    setFusedMultiplyAdd(true);
   });
 
-  it.each(Object.keys(makers))('%s: same predictions and parameters after four steps', (name) => {
-    const simd = train(makers[name], true);
-    const loops = train(makers[name], false);
-    expect(worstRelative(simd.predictions, loops.predictions)).toBeLessThan(1e-4);
-    expect(worstRelative(simd.parameters, loops.parameters)).toBeLessThan(1e-4);
-    // Training moved the parameters: the comparison is not between two untouched models.
-    expect(worstRelative(simd.parameters, train(makers[name], true).parameters)).toBe(0);
-    expect(worstRelative(makers[name]().parameters().map((tensor) => tensor.values), simd.parameters)).toBeGreaterThan(1e-3);
+  describe.each(['fused', 'simd'] as const)('%s path', (path) => {
+    it.each(Object.keys(makers))('%s: same predictions and parameters after four steps as the loops', (name) => {
+      const simd = train(makers[name], path);
+      const loops = train(makers[name], 'loops');
+      expect(worstRelative(simd.predictions, loops.predictions)).toBeLessThan(1e-4);
+      expect(worstRelative(simd.parameters, loops.parameters)).toBeLessThan(1e-4);
+      // Training moved the parameters: the comparison is not between two untouched models.
+      expect(worstRelative(simd.parameters, train(makers[name], path).parameters)).toBe(0);
+      expect(worstRelative(makers[name]().parameters().map((tensor) => tensor.values), simd.parameters)).toBeGreaterThan(1e-3);
+    });
   });
 });

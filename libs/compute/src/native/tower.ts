@@ -1,4 +1,5 @@
 import type { Rng } from '@recsearch/core';
+import type { TensorArena } from './arena';
 import { BatchNorm } from './batch-norm';
 import { DenseLayer } from './dense';
 import { fillDropoutMask } from './dropout';
@@ -14,6 +15,8 @@ export interface TowerOptions {
   groups: readonly number[];
   batchNorm: boolean;
   dropout: number;
+  /** Where the layers' tensors live (planned with `Tower.shapes`), for in-place optimiser updates. */
+  arena?: TensorArena;
 }
 
 interface HiddenLayer {
@@ -46,8 +49,8 @@ export class Tower {
     this.layers = options.hidden.map((width, index) => {
       const name = `${options.name}.dense${index + 1}`;
       const layer: HiddenLayer = {
-        dense: new DenseLayer(name, inputs, width, options.groups[index], !options.batchNorm),
-        norm: options.batchNorm ? new BatchNorm(`${options.name}.norm${index + 1}`, width, options.groups[index]) : undefined,
+        dense: new DenseLayer(name, inputs, width, options.groups[index], !options.batchNorm, options.arena),
+        norm: options.batchNorm ? new BatchNorm(`${options.name}.norm${index + 1}`, width, options.groups[index], options.arena) : undefined,
         linear: new Float32Array(0),
         active: new Float32Array(0),
         output: new Float32Array(0),
@@ -57,6 +60,17 @@ export class Tower {
       layer.dense.denseGradient = options.batchNorm;
       inputs = width;
       return layer;
+    });
+  }
+
+  /** Arena room for the layers' tensors (see ArenaPlan.tensors). */
+  static shapes(options: Pick<TowerOptions, 'inputs' | 'hidden' | 'batchNorm'>): Array<{ size: number; rows: number }> {
+    let inputs = options.inputs;
+    return options.hidden.flatMap((width) => {
+      const shapes = DenseLayer.shapes(inputs, width);
+      if (options.batchNorm) shapes.push({ size: width, rows: 0 }, { size: width, rows: 0 });
+      inputs = width;
+      return shapes;
     });
   }
 

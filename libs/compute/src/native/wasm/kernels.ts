@@ -1,4 +1,5 @@
-import { nativeKernelsBase64 } from './kernels-binary';
+import { setFlagsFromString } from 'node:v8';
+import { nativeKernelsBase64, nativeKernelsRelaxedBase64 } from './kernels-binary';
 
 /** C = (accumulate ? C : 0) + A·B; A(i, k) at a + i·aRowStride + k·aDepthStride; `list` is scratch. */
 type GemmKernel = (
@@ -49,7 +50,8 @@ export interface NativeKernels {
   reluDropoutGradient(linear: number, mask: number, dy: number, g: number, size: number): void;
   gatherRows(table: number, indices: number, n: number, width: number, matrix: number, stride: number, offset: number): void;
   scatterAddRows(table: number, indices: number, n: number, width: number, matrix: number, stride: number, offset: number): void;
-  dropoutMask(state: number, mask: number, count: number, threshold: number, keep: number): void;
+  /** `jump`: the generator's jump table (see dropout-wasm.ts), read when count ≥ 2 segments. */
+  dropoutMask(state: number, mask: number, count: number, threshold: number, keep: number, jump: number): void;
   bnBackward(dy: number, xhat: number, dx: number, n: number, w: number, scale: number, sumDy: number, sumDyXhat: number): void;
 }
 
@@ -68,16 +70,45 @@ interface WasmApi {
 export const wasmPageBytes = 65536;
 
 let compiled: object | null | undefined;
+let compiledRelaxed: object | null | undefined;
 let enabled = process.env['RECSEARCH_NATIVE_SIMD'] !== '0';
+let fusedWanted = process.env['RECSEARCH_NATIVE_FMA'] !== '0';
+
+function wasmApi(): WasmApi | undefined {
+  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+}
 
 function kernelModule(): object | null {
   if (compiled === undefined) {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    const wasm = wasmApi();
     const bytes = Uint8Array.from(Buffer.from(nativeKernelsBase64, 'base64'));
     // A runtime without SIMD rejects the module; the plain loops serve instead.
     compiled = wasm !== undefined && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
   }
   return compiled;
+}
+
+/**
+ * The kernels with relaxed-SIMD multiply-adds in the gemms, or null where the runtime lacks
+ * relaxed SIMD. Node 20's V8 has it only behind a flag, which takes effect for modules compiled
+ * after it is set; later runtimes validate the module without it.
+ */
+function relaxedKernelModule(): object | null {
+  if (compiledRelaxed === undefined) {
+    const wasm = wasmApi();
+    const bytes = Uint8Array.from(Buffer.from(nativeKernelsRelaxedBase64, 'base64'));
+    let valid = wasm !== undefined && kernelModule() !== null && wasm.validate(bytes);
+    if (wasm !== undefined && kernelModule() !== null && !valid) {
+      try {
+        setFlagsFromString('--experimental-wasm-relaxed-simd');
+        valid = wasm.validate(bytes);
+      } catch {
+        valid = false;
+      }
+    }
+    compiledRelaxed = valid && wasm !== undefined ? new wasm.Module(bytes) : null;
+  }
+  return compiledRelaxed;
 }
 
 /** Whether new native models and the gemm use the wasm SIMD kernels (env RECSEARCH_NATIVE_SIMD=0 turns them off). */
@@ -90,11 +121,29 @@ export function setSimdEnabled(on: boolean): void {
   enabled = on;
 }
 
+/**
+ * Whether the SIMD kernels' gemms multiply-add with relaxed SIMD (fused where the CPU has FMA):
+ * when the runtime has it and it is not turned off (env RECSEARCH_NATIVE_FMA=0).
+ */
+export function fusedMultiplyAddEnabled(): boolean {
+  return simdEnabled() && fusedWanted && relaxedKernelModule() !== null;
+}
+
+/** Turns the relaxed-SIMD gemms off or on for models created (and gemms run) afterwards. */
+export function setFusedMultiplyAdd(on: boolean): void {
+  fusedWanted = on;
+}
+
+function chosenModule(): object | null {
+  if (!simdEnabled()) return null;
+  return fusedMultiplyAddEnabled() ? relaxedKernelModule() : kernelModule();
+}
+
 /** A kernel instance over a fresh memory of `bytes` (rounded up to pages); undefined without SIMD. */
 export function instantiateKernels(bytes: number): { memory: WasmMemory; kernels: NativeKernels } | undefined {
-  const module = simdEnabled() ? kernelModule() : null;
+  const module = chosenModule();
   if (module === null) return undefined;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
+  const wasm = wasmApi() as WasmApi;
   const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / wasmPageBytes)) });
   const kernels = new wasm.Instance(module, { env: { memory } }).exports as NativeKernels;
   return { memory, kernels };

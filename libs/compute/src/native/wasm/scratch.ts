@@ -1,4 +1,4 @@
-import { instantiateKernels, simdEnabled, wasmPageBytes, type NativeKernels, type WasmMemory } from './kernels';
+import { fusedMultiplyAddEnabled, instantiateKernels, simdEnabled, wasmPageBytes, type NativeKernels, type WasmMemory } from './kernels';
 
 /** Rounds a byte count up to whole f32x4 vectors. */
 export const alignBytes = (bytes: number): number => (bytes + 15) & ~15;
@@ -56,14 +56,18 @@ export class Scratch {
   }
 }
 
-let shared: Scratch | null | undefined;
+/** One scratch per kernel variant (plain or relaxed-SIMD gemms), made on first use. */
+const shared = new Map<boolean, Scratch | null>();
 
 /** The shared scratch, or undefined where wasm SIMD is unavailable or turned off. */
 export function scratch(): Scratch | undefined {
   if (!simdEnabled()) return undefined;
-  if (shared === undefined) {
+  const fused = fusedMultiplyAddEnabled();
+  let work = shared.get(fused);
+  if (work === undefined) {
     const instance = instantiateKernels(4 * wasmPageBytes);
-    shared = instance === undefined ? null : new Scratch(instance.memory, instance.kernels);
+    work = instance === undefined ? null : new Scratch(instance.memory, instance.kernels);
+    shared.set(fused, work);
   }
-  return shared ?? undefined;
+  return work ?? undefined;
 }
