@@ -32,14 +32,17 @@ export class ProbeGradient {
     this.jacobian = perRow.map((row) => Float32Array.from(support, ([tensor, k]) => row[tensor][k]));
   }
 
-  /** g(f) on the support, for the per-row loss gradient dL/dŷ. */
+  /** g(f) on the support, for the per-row loss gradient dL/dŷ (taken in float32, as the model's own). */
   of(lossGradient: ArrayLike<number>, out = new Float32Array(this.size)): Float32Array {
     out.fill(0);
     const scale = 1 / lossGradient.length;
-    this.jacobian.forEach((row, r) => {
-      const weight = lossGradient[r] * scale;
-      if (weight !== 0) for (let s = 0; s < row.length; s++) out[s] += weight * row[s];
-    });
+    const { jacobian, size } = this;
+    for (let r = 0; r < jacobian.length; r++) {
+      const weight = Math.fround(lossGradient[r]) * scale;
+      if (weight === 0) continue;
+      const row = jacobian[r];
+      for (let s = 0; s < size; s++) out[s] += weight * row[s];
+    }
     return out;
   }
 

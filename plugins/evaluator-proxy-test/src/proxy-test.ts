@@ -9,7 +9,7 @@ import {
   type Rng,
   type Verdict,
 } from '@recsearch/core';
-import { derivativesInYhat, fingerprintDistance, maxNorm, probeBatch, type OperatorTable } from '@recsearch/expr';
+import { derivativesInYhat, maxNorm, probeBatch, type OperatorTable } from '@recsearch/expr';
 import { freshModel, type TrainingSetup } from '@recsearch/training';
 import { ProbeGradient } from './probe-gradient';
 
@@ -69,7 +69,7 @@ export class ProxyTest implements Evaluator {
     const expr = this.table.parse(candidate.expression);
     const parameters = { eps: this.options.eps, ...candidate.parameters };
     // Five rows: interpreting beats generating and compiling code for each loss.
-    const gradient = this.probe.gradient((yhat, y) => Float32Array.from(derivativesInYhat(expr, yhat, y, parameters)));
+    const gradient = this.probe.gradient((yhat, y) => derivativesInYhat(expr, yhat, y, parameters));
     const norm = maxNorm(gradient);
     const metrics = { gradientNorm: Number.isNaN(norm) ? -1 : norm };
     if (!(norm >= this.options.delta)) {
@@ -77,7 +77,8 @@ export class ProxyTest implements Evaluator {
     }
     const twin = this.findTwin(gradient);
     if (twin) return { pass: false, reward: twin.reward as number, reason: `gradient duplicate of ${twin.candidateId}`, metrics };
-    this.remember({ candidateId: candidate.id, key: candidate.key, gradient, reward: null });
+    // The probe reuses its output buffer: keep a copy.
+    this.remember({ candidateId: candidate.id, key: candidate.key, gradient: gradient.slice(), reward: null });
     return { pass: true, reward: 0, metrics };
   }
 
@@ -87,9 +88,10 @@ export class ProxyTest implements Evaluator {
 
   private findTwin(gradient: Float32Array): Remembered | undefined {
     const bucket = this.bucketOf(gradient);
-    for (const near of [bucket - 1, bucket, bucket + 1]) {
-      const twin = this.buckets.get(near)?.find((entry) => entry.reward !== null && fingerprintDistance(entry.gradient, gradient) < this.options.delta);
-      if (twin) return twin;
+    for (let near = bucket - 1; near <= bucket + 1; near++) {
+      const entries = this.buckets.get(near);
+      if (!entries) continue;
+      for (const entry of entries) if (entry.reward !== null && closerThan(entry.gradient, gradient, this.options.delta)) return entry;
     }
     return undefined;
   }
@@ -117,11 +119,21 @@ export class ProxyTest implements Evaluator {
   }
 }
 
-/** dL/dŷ per probe row, for the probe's predictions and labels. */
-type LossGradientOn = (yhat: Float32Array, y: Float32Array) => Float32Array;
+/**
+ * fingerprintDistance(a, b) < δ, stopping at the first entry that is δ or more apart (or NaN):
+ * gradients of one bucket are mostly far apart, and seen so after an entry or two.
+ */
+function closerThan(a: ArrayLike<number>, b: ArrayLike<number>, delta: number): boolean {
+  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) < delta)) return false;
+  return true;
+}
+
+/** dL/dŷ per probe row, for the probe's predictions and labels (rounded to float32 by the probe). */
+type LossGradientOn = (yhat: Float32Array, y: Float32Array) => ArrayLike<number>;
 
 /** Gradient of a loss on the fixed probe, and the entry its memory is bucketed by. */
 interface Probe {
+  /** Into a buffer the probe reuses: valid until the next call. */
   gradient(lossGradientOn: LossGradientOn): Float32Array;
   bucketEntry: number;
 }
@@ -133,12 +145,21 @@ function modelProbe(options: ProxyTestOptions, setup: TrainingSetup | undefined,
   const batch = { users: rows.map((row) => train.users[row]), items: rows.map((row) => train.items[row]) };
   const labels = Float32Array.from(rows, (row) => train.ratings[row]);
   const probe = new ProbeGradient(freshModel(setup), batch);
-  return { gradient: (lossGradientOn) => probe.of(lossGradientOn(probe.yhat, labels)), bucketEntry: probe.widestEntry() };
+  const out = new Float32Array(probe.size);
+  return { gradient: (lossGradientOn) => probe.of(lossGradientOn(probe.yhat, labels), out), bucketEntry: probe.widestEntry() };
 }
 
 function predictionProbe(options: ProxyTestOptions, rng: Rng): Probe {
   const batch = probeBatch({ size: options.batchSize, seed: rng.int(0, 2 ** 31 - 1) });
   const yhat = Float32Array.from(batch.yhat);
   const y = Float32Array.from(batch.y);
-  return { gradient: (lossGradientOn) => lossGradientOn(yhat, y).map((value) => value / yhat.length), bucketEntry: 0 };
+  const out = new Float32Array(yhat.length);
+  return {
+    gradient: (lossGradientOn) => {
+      const lossGradient = lossGradientOn(yhat, y);
+      for (let r = 0; r < out.length; r++) out[r] = Math.fround(lossGradient[r]) / yhat.length;
+      return out;
+    },
+    bucketEntry: 0,
+  };
 }

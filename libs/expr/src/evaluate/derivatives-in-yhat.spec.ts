@@ -20,4 +20,12 @@ describe('derivativesInYhat', () => {
       });
     }
   });
+
+  it('is zero for a loss without ŷ, even where its value is not finite', () => {
+    const table = defaultOperatorTable();
+    for (const source of ['log(y - 2)', '1 / (y - y)', 'y * eps']) {
+      expect(Array.from(derivativesInYhat(table.parse(source), [0.2, 0.7], [0, 1]))).toEqual([0, 0]);
+    }
+    expect(Array.from(derivativesInYhat(table.parse('yhat * y'), [0.2, 0.7], [3, -1]))).toEqual([3, -1]);
+  });
 });

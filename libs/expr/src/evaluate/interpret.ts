@@ -1,4 +1,4 @@
-import { topologicalOrder, type Expr } from '../expression/expr';
+import { DEPENDS_ON_YHAT, topologicalOrder, type Expr } from '../expression/expr';
 import { defaultParameterValue } from '../expression/parameters';
 import { ExpressionError } from '../expression/pool';
 
@@ -79,32 +79,42 @@ export function evaluateDerivatives(expr: Expr, point: Point, wrt: readonly stri
  */
 export function derivativesInYhat(expr: Expr, yhat: ArrayLike<number>, y: ArrayLike<number>, parameters?: Readonly<Record<string, number>>): Float64Array {
   const rows = yhat.length;
+  // Tangents start at ŷ and are only ever added to from non-zero ones: without ŷ, all are 0.
+  if ((expr.deps & DEPENDS_ON_YHAT) === 0) return new Float64Array(rows);
   const order = topologicalOrder([expr]);
-  const slot = new Map<number, number>(order.map((node, index) => [node.id, index]));
+  const slot = new Map<number, number>();
+  for (let index = 0; index < order.length; index++) slot.set(order[index].id, index);
   const values = new Float64Array(order.length * rows);
   const tangents = new Float64Array(order.length * rows);
-  const args: number[] = [];
-  order.forEach((node, index) => {
+  // One operand array per arity, reused: operators read it during the call only.
+  const argsOf: number[][] = [];
+  for (let index = 0; index < order.length; index++) {
+    const node = order[index];
     const base = index * rows;
     if (node.kind !== 'apply') {
-      for (let r = 0; r < rows; r++) {
-        values[base + r] = node.kind === 'variable' ? (node.name === 'yhat' ? yhat[r] : y[r]) : leafValue(node, { yhat: 0, y: 0, parameters });
-        tangents[base + r] = node.kind === 'variable' && node.name === 'yhat' ? 1 : 0;
+      if (node.kind === 'variable') {
+        const source = node.name === 'yhat' ? yhat : y;
+        for (let r = 0; r < rows; r++) values[base + r] = source[r];
+        if (node.name === 'yhat') tangents.fill(1, base, base + rows);
+      } else {
+        values.fill(leafValue(node, { yhat: 0, y: 0, parameters }), base, base + rows);
       }
-      return;
+      continue;
     }
+    const { op } = node;
+    const arity = node.args.length;
     const argBases = node.args.map((arg) => (slot.get(arg.id) as number) * rows);
+    const args = (argsOf[arity] ??= new Array<number>(arity).fill(0));
     for (let r = 0; r < rows; r++) {
-      args.length = 0;
-      for (const argBase of argBases) args.push(values[argBase + r]);
-      values[base + r] = node.op.value(...args);
+      for (let i = 0; i < arity; i++) args[i] = values[argBases[i] + r];
+      values[base + r] = arity === 1 ? op.value(args[0]) : arity === 2 ? op.value(args[0], args[1]) : op.value(...args);
       let tangent = 0;
-      argBases.forEach((argBase, i) => {
-        const argTangent = tangents[argBase + r];
-        if (argTangent !== 0) tangent += node.op.derivative(args, i) * argTangent;
-      });
+      for (let i = 0; i < arity; i++) {
+        const argTangent = tangents[argBases[i] + r];
+        if (argTangent !== 0) tangent += op.derivative(args, i) * argTangent;
+      }
       tangents[base + r] = tangent;
     }
-  });
+  }
   return tangents.slice((order.length - 1) * rows, order.length * rows);
 }

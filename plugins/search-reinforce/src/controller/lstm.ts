@@ -25,6 +25,15 @@ export function zeroState(hidden: number): LstmState {
   return { h: new Float64Array(hidden), c: new Float64Array(hidden) };
 }
 
+/** z[k] += Σ_r v[r]·kernel[firstRow + r, k] over rows in order (zero entries add nothing). */
+function addRowsTimesKernel(v: ArrayLike<number>, kernel: Float64Array, firstRow: number, width: number, z: Float64Array): void {
+  for (let r = 0; r < v.length; r++) {
+    const value = v[r];
+    if (value === 0) continue;
+    for (let k = 0, offset = (firstRow + r) * width; k < width; k++, offset++) z[k] += value * kernel[offset];
+  }
+}
+
 /**
  * `projected`, when given, is input·K_input + b computed beforehand (an embedding row's
  * projection is the same at every step that reads it), so only the recurrent rows are added.
@@ -32,28 +41,145 @@ export function zeroState(hidden: number): LstmState {
 export function lstmStep(input: ArrayLike<number>, previous: LstmState, kernel: Float64Array, bias: Float64Array, projected?: Float64Array): LstmStep {
   const hidden = previous.h.length;
   const width = 4 * hidden;
-  const z = Float64Array.from(projected ?? bias);
-  const inputSize = input.length;
-  // Plain loops over local variables: closures here cost V8 a factor of two.
-  for (let r = projected ? inputSize : 0; r < inputSize + hidden; r++) {
-    const value = r < inputSize ? input[r] : previous.h[r - inputSize];
-    if (value === 0) continue;
-    for (let k = 0, offset = r * width; k < width; k++, offset++) z[k] += value * kernel[offset];
-  }
   const gates = new Float64Array(width);
-  const h = new Float64Array(hidden);
-  const c = new Float64Array(hidden);
-  const tanhC = new Float64Array(hidden);
+  // z is built in `gates` and activated in place.
+  gates.set(projected ?? bias);
+  // Plain loops over local variables: closures here cost V8 a factor of two.
+  if (!projected) addRowsTimesKernel(input, kernel, 0, width, gates);
+  addRowsTimesKernel(previous.h, kernel, input.length, width, gates);
+  return activate(gates, input, previous);
+}
+
+/** Kᵀ of a row-major rows × width kernel: entry (r, k) at k·rows + r. */
+export function transposeKernel(kernel: Float64Array, rows: number, out: Float64Array = new Float64Array(kernel.length)): Float64Array {
+  const width = kernel.length / rows;
+  for (let r = 0; r < rows; r++) for (let k = 0; k < width; k++) out[k * rows + r] = kernel[r * width + k];
+  return out;
+}
+
+/**
+ * z[k] += Σ_r x[r]·K[firstRow + r, k] from Kᵀ, four columns at a time (each column's sum still
+ * runs over r in order, so it equals the row-by-row form; zero rows add a zero).
+ */
+function addTransposedProduct(x: Float64Array, kernelT: Float64Array, rows: number, firstRow: number, z: Float64Array): void {
+  const width = z.length;
+  const n = x.length;
+  let k = 0;
+  for (; k + 3 < width; k += 4) {
+    const o0 = k * rows + firstRow;
+    const o1 = o0 + rows;
+    const o2 = o1 + rows;
+    const o3 = o2 + rows;
+    let a0 = z[k];
+    let a1 = z[k + 1];
+    let a2 = z[k + 2];
+    let a3 = z[k + 3];
+    for (let r = 0; r < n; r++) {
+      const v = x[r];
+      a0 += v * kernelT[o0 + r];
+      a1 += v * kernelT[o1 + r];
+      a2 += v * kernelT[o2 + r];
+      a3 += v * kernelT[o3 + r];
+    }
+    z[k] = a0;
+    z[k + 1] = a1;
+    z[k + 2] = a2;
+    z[k + 3] = a3;
+  }
+  for (; k < width; k++) {
+    let a = z[k];
+    for (let r = 0, o = k * rows + firstRow; r < n; r++, o++) a += x[r] * kernelT[o];
+    z[k] = a;
+  }
+}
+
+/**
+ * `lstmStep` from the transposed kernel (see `transposeKernel`): the same values, faster for
+ * the sampler, which reads each kernel many times between weight changes.
+ */
+export function lstmStepTransposed(input: Float64Array, previous: LstmState, kernelT: Float64Array, bias: Float64Array, projected?: Float64Array): LstmStep {
+  const hidden = previous.h.length;
+  const inputSize = input.length;
+  const rows = inputSize + hidden;
+  // One allocation for the step's gates, h, c and tanh(c): small typed arrays are costly to make one by one.
+  const memory = new Float64Array(7 * hidden);
+  const gates = memory.subarray(0, 4 * hidden);
+  gates.set(projected ?? bias);
+  if (!projected) addTransposedProduct(input, kernelT, rows, 0, gates);
+  addTransposedProduct(previous.h, kernelT, rows, inputSize, gates);
+  return activate(gates, input, previous, memory);
+}
+
+/** The LSTM cell on pre-activations z (held in `gates`, activated in place). */
+function activate(gates: Float64Array, input: ArrayLike<number>, previous: LstmState, memory?: Float64Array): LstmStep {
+  const hidden = previous.h.length;
+  const h = memory ? memory.subarray(4 * hidden, 5 * hidden) : new Float64Array(hidden);
+  const c = memory ? memory.subarray(5 * hidden, 6 * hidden) : new Float64Array(hidden);
+  const tanhC = memory ? memory.subarray(6 * hidden, 7 * hidden) : new Float64Array(hidden);
+  const previousC = previous.c;
   for (let k = 0; k < hidden; k++) {
-    const i = (gates[k] = sigmoid(z[k]));
-    const f = (gates[hidden + k] = sigmoid(z[hidden + k]));
-    const g = (gates[2 * hidden + k] = Math.tanh(z[2 * hidden + k]));
-    const o = (gates[3 * hidden + k] = sigmoid(z[3 * hidden + k]));
-    c[k] = f * previous.c[k] + i * g;
-    tanhC[k] = Math.tanh(c[k]);
-    h[k] = o * tanhC[k];
+    const i = (gates[k] = sigmoid(gates[k]));
+    const f = (gates[hidden + k] = sigmoid(gates[hidden + k]));
+    const g = (gates[2 * hidden + k] = Math.tanh(gates[2 * hidden + k]));
+    const o = (gates[3 * hidden + k] = sigmoid(gates[3 * hidden + k]));
+    const ck = (c[k] = f * previousC[k] + i * g);
+    const t = (tanhC[k] = Math.tanh(ck));
+    h[k] = o * t;
   }
   return { h, c, input, previous, gates, tanhC };
+}
+
+/** dL/dz of one step, and dL/dc of the previous state, from dL/dh' and dL/dc'. */
+function gateGradients(step: LstmStep, dh: Float64Array, dcNext: Float64Array, dz: Float64Array, dcPrevious: Float64Array): void {
+  const hidden = dh.length;
+  const { gates, tanhC } = step;
+  const previousC = step.previous.c;
+  for (let k = 0; k < hidden; k++) {
+    const i = gates[k];
+    const f = gates[hidden + k];
+    const g = gates[2 * hidden + k];
+    const o = gates[3 * hidden + k];
+    const t = tanhC[k];
+    const dc = dh[k] * o * (1 - t * t) + dcNext[k];
+    dz[k] = dc * g * i * (1 - i);
+    dz[hidden + k] = dc * previousC[k] * f * (1 - f);
+    dz[2 * hidden + k] = dc * i * (1 - g * g);
+    dz[3 * hidden + k] = dh[k] * t * o * (1 - o);
+    dcPrevious[k] = dc * f;
+  }
+}
+
+/** out[r] = Σ_k kernel[firstRow + r, k]·dz[k], for r < out.length; four rows at a time, each sum over k in order. */
+function kernelRowsTimes(kernel: Float64Array, firstRow: number, dz: Float64Array, out: Float64Array): void {
+  const width = dz.length;
+  const rows = out.length;
+  let r = 0;
+  for (; r + 3 < rows; r += 4) {
+    const o0 = (firstRow + r) * width;
+    const o1 = o0 + width;
+    const o2 = o1 + width;
+    const o3 = o2 + width;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    for (let k = 0; k < width; k++) {
+      const d = dz[k];
+      a0 += kernel[o0 + k] * d;
+      a1 += kernel[o1 + k] * d;
+      a2 += kernel[o2 + k] * d;
+      a3 += kernel[o3 + k] * d;
+    }
+    out[r] = a0;
+    out[r + 1] = a1;
+    out[r + 2] = a2;
+    out[r + 3] = a3;
+  }
+  for (; r < rows; r++) {
+    let back = 0;
+    for (let k = 0, offset = (firstRow + r) * width; k < width; k++, offset++) back += kernel[offset] * dz[k];
+    out[r] = back;
+  }
 }
 
 /**
@@ -72,21 +198,10 @@ export function lstmBackward(
 ): { dInput: Float64Array; dh: Float64Array; dc: Float64Array; dz: Float64Array } {
   const hidden = dh.length;
   const width = 4 * hidden;
-  const { gates, tanhC, previous, input } = step;
+  const { previous, input } = step;
   const dz = new Float64Array(width);
   const dcPrevious = new Float64Array(hidden);
-  for (let k = 0; k < hidden; k++) {
-    const i = gates[k];
-    const f = gates[hidden + k];
-    const g = gates[2 * hidden + k];
-    const o = gates[3 * hidden + k];
-    const dc = dh[k] * o * (1 - tanhC[k] * tanhC[k]) + dcNext[k];
-    dz[k] = dc * g * i * (1 - i);
-    dz[hidden + k] = dc * previous.c[k] * f * (1 - f);
-    dz[2 * hidden + k] = dc * i * (1 - g * g);
-    dz[3 * hidden + k] = dh[k] * tanhC[k] * o * (1 - o);
-    dcPrevious[k] = dc * f;
-  }
+  gateGradients(step, dh, dcNext, dz, dcPrevious);
   for (let k = 0; k < width; k++) dBias[k] += dz[k];
   const inputSize = input.length;
   // Row r of the kernel multiplies the r-th entry of [input, previous h].
@@ -104,6 +219,28 @@ export function lstmBackward(
     else dhPrevious[r - inputSize] = back;
   }
   return { dInput, dh: dhPrevious, dc: dcPrevious, dz };
+}
+
+/** Caller-owned outputs of `lstmBackwardInto` (dInput may be null when the input rows are skipped). */
+export interface LstmGradients {
+  dz: Float64Array;
+  dInput: Float64Array | null;
+  dh: Float64Array;
+  dc: Float64Array;
+}
+
+/**
+ * `lstmBackward` without the kernel gradient (the caller records x and dz, see
+ * KernelGradientLog) and without allocating: writes dz, dL/dinput (unless `out.dInput` is
+ * null), dL/dh and dL/dc of the previous state into `out`. Same arithmetic, same order.
+ */
+export function lstmBackwardInto(step: LstmStep, dh: Float64Array, dcNext: Float64Array, kernel: Float64Array, dBias: Float64Array, out: LstmGradients): void {
+  const { dz } = out;
+  gateGradients(step, dh, dcNext, dz, out.dc);
+  for (let k = 0; k < dz.length; k++) dBias[k] += dz[k];
+  const inputSize = step.input.length;
+  if (out.dInput) kernelRowsTimes(kernel, 0, dz, out.dInput);
+  kernelRowsTimes(kernel, inputSize, dz, out.dh);
 }
 
 export interface TensorLstmState {

@@ -2,8 +2,8 @@ import type { Rng } from '@recsearch/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Decisions, SearchSpace } from '../search-space';
 import { Categorical, clipLogits } from './categorical';
-import { decisionGradient, linearBackward } from './decision-gradient';
-import { lstmBackward, lstmStep, rowTimesMatrix, tensorLstmStep, zeroState, type LstmState, type LstmStep, type TensorLstmState } from './lstm';
+import { PaperBackward, type DecisionTrace, type Head } from './paper-backward';
+import { lstmStepTransposed, rowTimesMatrix, transposeKernel, tensorLstmStep, zeroState, type LstmState, type LstmStep, type TensorLstmState } from './lstm';
 import type { Policy, Sample, Scored } from './policy';
 import { ControllerWeights, type Gradients, type WeightSpec, type WeightTensors } from './weights';
 
@@ -17,24 +17,10 @@ export interface PaperPolicySettings {
 // Invalid choices get this added to their logit (|clipped logits| ≤ c, so exp() is exactly 0).
 const MASKED = -1e9;
 
-type Head = 'operatorHead' | 'operandHead';
-type Embedding = 'start' | 'operatorEmbedding' | 'operandEmbedding';
-
 interface PaperTrace {
   steps: DecisionTrace[];
   logProb: number;
   entropy: number;
-}
-
-/** One decision as the backward pass needs it. */
-interface DecisionTrace {
-  input: { embedding: Embedding; row: number };
-  layers: LstmStep[];
-  head: Head;
-  /** Pre-clip logits (h · head) over the first `columns` columns. */
-  raw: Float64Array;
-  distribution: Categorical;
-  chosen: number;
 }
 
 /**
@@ -48,6 +34,8 @@ export class PaperPolicy implements Policy {
   private readonly hidden: number;
   /** Each token's embedding times the first layer's input rows, plus its bias (for the current weights). */
   private projections = { version: -1, rows: new Map<string, Float64Array>() };
+  private backward?: PaperBackward;
+  private transposed: { version: number; kernels: Float64Array[] } = { version: -1, kernels: [] };
 
   constructor(private readonly space: SearchSpace, private readonly settings: PaperPolicySettings, rng: Rng) {
     const h = settings.hiddenSize;
@@ -82,15 +70,17 @@ export class PaperPolicy implements Policy {
     let logProb = 0;
     let entropy = 0;
     let input: DecisionTrace['input'] = { embedding: 'start', row: 0 };
+    const kernelsT = this.transposedKernels();
+    const biases = states.map((_, l) => weights.values(`lstm${l}.bias`));
     const step = (head: Head, columns: number, valid: (i: number) => boolean, round: number, slot: number): number => {
-      let x: ArrayLike<number> = weights.values(input.embedding).subarray(input.row * hidden, (input.row + 1) * hidden);
-      const layers = states.map((state, l) => {
-        const projected = l === 0 ? this.projection(input) : undefined;
-        const next = lstmStep(x, state, weights.values(`lstm${l}.kernel`), weights.values(`lstm${l}.bias`), projected);
+      let x = weights.values(input.embedding).subarray(input.row * hidden, (input.row + 1) * hidden);
+      const layers: LstmStep[] = [];
+      for (let l = 0; l < states.length; l++) {
+        const next = lstmStepTransposed(x, states[l], kernelsT[l], biases[l], l === 0 ? this.projection(input) : undefined);
         states[l] = next;
         x = next.h;
-        return next;
-      });
+        layers.push(next);
+      }
       const raw = rowTimesMatrix(x, weights.values(head), head === 'operatorHead' ? space.operators.length : space.maxChoices, columns);
       const distribution = new Categorical(clipLogits(Float64Array.from(raw), c), valid);
       const chosen = decide(distribution, round, slot);
@@ -115,6 +105,18 @@ export class PaperPolicy implements Policy {
     return { decisions, logProb, entropy };
   }
 
+  /** Each layer's kernel transposed (for the current weights): sampling reads it column by column. */
+  private transposedKernels(): Float64Array[] {
+    const { weights } = this;
+    if (this.transposed.version !== weights.version) {
+      const kernels = Array.from({ length: this.settings.layers }, (_, l) =>
+        transposeKernel(weights.values(`lstm${l}.kernel`), 2 * this.hidden, this.transposed.kernels[l]),
+      );
+      this.transposed = { version: weights.version, kernels };
+    }
+    return this.transposed.kernels;
+  }
+
   private projection(token: DecisionTrace['input']): Float64Array {
     const { weights, hidden } = this;
     if (this.projections.version !== weights.version) this.projections = { version: weights.version, rows: new Map() };
@@ -133,10 +135,7 @@ export class PaperPolicy implements Policy {
   }
 
   gradient(batch: readonly Scored[], advantages: readonly number[], entropyGradient: number): Gradients {
-    const grads = this.weights.zeros();
-    // dL/dz of the first layer, summed per input token: the input rows' share is added once per token.
-    const dzByToken = new Map<string, { token: DecisionTrace['input']; dz: Float64Array }>();
-    batch.forEach(({ decisions, trace }, b) => {
+    const samples = batch.map(({ decisions, trace }, b) => {
       let unrolled = trace as PaperTrace | undefined;
       if (!unrolled) {
         const steps: DecisionTrace[] = [];
@@ -146,59 +145,13 @@ export class PaperPolicy implements Policy {
       // The objective −mean_b log π_b·(advantage_b + g·H_b), split into its log π and H parts.
       const alpha = -(advantages[b] + entropyGradient * unrolled.entropy) / batch.length;
       const beta = (-entropyGradient * unrolled.logProb) / batch.length;
-      this.backward(unrolled.steps, alpha, beta, grads, dzByToken);
+      return { steps: unrolled.steps, alpha, beta };
     });
-    const { hidden } = this;
-    const kernel = this.weights.values('lstm0.kernel');
-    const dKernel = grads.get('lstm0.kernel') as Float64Array;
-    for (const { token, dz } of dzByToken.values()) {
-      const embedding = this.weights.values(token.embedding).subarray(token.row * hidden, (token.row + 1) * hidden);
-      const dEmbedding = (grads.get(token.embedding) as Float64Array).subarray(token.row * hidden, (token.row + 1) * hidden);
-      for (let r = 0; r < hidden; r++) {
-        let back = 0;
-        for (let k = 0, offset = r * dz.length; k < dz.length; k++, offset++) {
-          dKernel[offset] += embedding[r] * dz[k];
-          back += kernel[offset] * dz[k];
-        }
-        dEmbedding[r] += back;
-      }
-    }
-    return grads;
-  }
-
-  /** Adds ∇(α·Σ log p(chosen) + β·Σ H) over one unrolled sample to `grads`. */
-  private backward(
-    trace: readonly DecisionTrace[],
-    alpha: number,
-    beta: number,
-    grads: Gradients,
-    dzByToken: Map<string, { token: DecisionTrace['input']; dz: Float64Array }>,
-  ): void {
-    const { hidden, weights } = this;
-    const layers = this.settings.layers;
-    // Gradients flowing into each layer's h and c from the step after.
-    const dh: Float64Array[] = Array.from({ length: layers }, () => new Float64Array(hidden));
-    const dc: Float64Array[] = Array.from({ length: layers }, () => new Float64Array(hidden));
-    for (let t = trace.length - 1; t >= 0; t--) {
-      const { input, layers: steps, head, raw, distribution, chosen } = trace[t];
-      const width = head === 'operatorHead' ? this.space.operators.length : this.space.maxChoices;
-      const dRaw = decisionGradient(distribution, raw, (k) => (k === chosen ? 1 : 0), 1, alpha, beta, this.settings.tanhConstant);
-      let dAbove = linearBackward(steps[layers - 1].h, dRaw, weights.values(head), grads.get(head) as Float64Array, width);
-      for (let l = layers - 1; l >= 0; l--) {
-        const dOut = new Float64Array(hidden);
-        for (let r = 0; r < hidden; r++) dOut[r] = dAbove[r] + dh[l][r];
-        const back = lstmBackward(steps[l], dOut, dc[l], weights.values(`lstm${l}.kernel`), grads.get(`lstm${l}.kernel`) as Float64Array, grads.get(`lstm${l}.bias`) as Float64Array, l === 0);
-        dh[l] = back.dh;
-        dc[l] = back.dc;
-        dAbove = back.dInput;
-        if (l === 0) {
-          const key = `${input.embedding}:${input.row}`;
-          const sum = dzByToken.get(key) ?? { token: input, dz: new Float64Array(back.dz.length) };
-          for (let k = 0; k < sum.dz.length; k++) sum.dz[k] += back.dz[k];
-          dzByToken.set(key, sum);
-        }
-      }
-    }
+    this.backward ??= new PaperBackward(this.weights, this.hidden, this.settings.layers, this.settings.tanhConstant, {
+      operatorHead: this.space.operators.length,
+      operandHead: this.space.maxChoices,
+    });
+    return this.backward.gradient(samples);
   }
 
   score(weights: WeightTensors, batch: readonly Decisions[], withEntropy: boolean): { logProb: tf.Tensor1D; entropy?: tf.Tensor1D } {
