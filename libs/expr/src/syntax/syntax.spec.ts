@@ -43,6 +43,8 @@ describe('printing and parsing', () => {
       ['yhat - -1', 'yhat - -1'],
       ['0.1 + 1e-7 * ŷ', '0.1 + 1e-7 * yhat'],
       ['Log(Reciprocal(ŷ))', 'Log(Reciprocal(yhat))'],
+      ['y\u0302 * y + Log(y\u0302)', 'yhat * y + Log(yhat)'],
+      ['\tyhat\n-  y', 'yhat - y'],
       ['(yhat^2)^2', '(yhat^2)^2'],
       ['-yhat^2', '-yhat^2'],
       ['φ3 · ε', 'phi3 * eps'],
