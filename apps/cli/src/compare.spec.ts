@@ -89,10 +89,10 @@ describe('recsearch compare', () => {
     reference = readJson<CompareIndex>(join(referenceDir, 'compare.json'));
   });
 
-  it('runs every arm × seed as a child run in the compare folder and reports both arms with the Wilcoxon row', () => {
+  it('runs every arm × seed, seed by seed, as a child run in the compare folder and reports both arms with the Wilcoxon row', () => {
     expect(reference.status).toBe('finished');
     expect(reference.children.map((child) => [child.arm, child.seed, child.status])).toEqual([
-      ['random', 1, 'finished'], ['random', 2, 'finished'], ['reinforce', 1, 'finished'], ['reinforce', 2, 'finished'],
+      ['random', 1, 'finished'], ['reinforce', 1, 'finished'], ['random', 2, 'finished'], ['reinforce', 2, 'finished'],
     ]);
     for (const child of reference.children) expect(existsSync(join(referenceDir, child.runId as string, 'events.jsonl'))).toBe(true);
     const markdown = readFileSync(join(referenceDir, 'compare-report.md'), 'utf8');

@@ -38,7 +38,8 @@ export function createCompare(loaded: LoadedCompare, now = new Date()): string {
     reference: config.reference ?? null,
     createdAt: now.toISOString(),
     status: 'running',
-    children: loaded.arms.flatMap((arm) => config.seeds.map((seed): ChildEntry => ({ arm: arm.name, seed, kind: arm.kind, status: 'pending', runId: null, test: null }))),
+    // Seed by seed, every arm within a seed: a bake-off stopped part-way still has paired seeds.
+    children: config.seeds.flatMap((seed) => loaded.arms.map((arm): ChildEntry => ({ arm: arm.name, seed, kind: arm.kind, status: 'pending', runId: null, test: null }))),
   });
   return dir;
 }
