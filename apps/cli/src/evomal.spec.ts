@@ -41,9 +41,14 @@ interface Evolved {
 }
 
 /** EvoMAL through the real runner: the evolution plugin, the given stages, one seed. */
-async function evolve(seed: number, options: Record<string, unknown>, stages: (streams: RngStreams) => Promise<Array<{ id: string; evaluator: Evaluator }>>): Promise<Evolved> {
+async function evolve(
+  seed: number,
+  options: Record<string, unknown>,
+  stages: (streams: RngStreams) => Promise<Array<{ id: string; evaluator: Evaluator }>>,
+  services?: ReadonlyMap<symbol, unknown>,
+): Promise<Evolved> {
   const streams = new RngStreams(seed);
-  const strategy = await createStrategy(evolution, options, streams);
+  const strategy = await createStrategy(evolution, options, streams, services);
   const runner = new Runner({
     name: `evomal-${seed}`,
     seed,
@@ -96,15 +101,20 @@ describe('EvoMAL: local search against GP-LFL', () => {
     { id: 'short-training', evaluator: await createEvaluator(shortTraining, fitness, streams, services()) },
   ];
 
-  // Known gap (reported): the strategy tunes φ on its own synthetic logistic-regression meta-problem,
-  // not on the run's model and data, and the φ it finds do not carry over to MF here: with the
-  // same seeds, GP-LFL's mean best fitness is −0.3803 and the local search's −0.3810. Marked as
-  // failing so that it flips (and must be unmarked) once the local search helps.
+  // Known gap (reported): the local search now tunes φ on this run's MF and data (EvoMAL's
+  // meta-step: a fresh initialisation, one SGD step of α = 0.01 under the candidate loss on 128
+  // training rows, BCE on 256 validation rows, Adam 1e-3 on φ; initialisations come from a pool
+  // of 25 seeded ones to keep the test affordable: the same best trees and fitness as fresh
+  // models on these seeds). φ does lower that meta-objective on held-out draws, but it does not
+  // carry over to 30 SGD steps at lr 2: mean best fitness −0.38095 against GP-LFL's −0.38028
+  // (α = 2, the fitness's own step: −0.3834; Adam 1e-2 on φ: −0.3968). Marked as failing so
+  // that it flips (and must be unmarked) once the local search helps.
   it.failing('improves the mean best fitness (−(1 − validation AUC) after 30 SGD steps) over 5 seeds: population 8, 3 generations, 250 meta-steps', async () => {
     const best = { gp: [] as number[], local: [] as number[] };
+    const local = { populationSize: 8, generations: 3, localSearch: true, localSearchInitialisations: 25 };
     for (const seed of SEEDS) {
-      best.gp.push((await evolve(seed, { populationSize: 8, generations: 3 }, stages)).best.fitness);
-      best.local.push((await evolve(seed, { populationSize: 8, generations: 3, localSearch: true }, stages)).best.fitness);
+      best.gp.push((await evolve(seed, { populationSize: 8, generations: 3 }, stages, services())).best.fitness);
+      best.local.push((await evolve(seed, local, stages, services())).best.fitness);
     }
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     expect(mean(best.local)).toBeGreaterThan(mean(best.gp));

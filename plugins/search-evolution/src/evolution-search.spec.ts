@@ -1,6 +1,8 @@
-import { Rng } from '@recsearch/core';
-import { describeStrategyConformance } from '@recsearch/core/testing';
+import { Rng, RngStreams } from '@recsearch/core';
+import { createStrategy, describeStrategyConformance } from '@recsearch/core/testing';
 import { defaultOperatorTable, evaluate, EVOMAL_PRIMITIVES, RunOperatorTable, withNodeWeights, type Expr } from '@recsearch/expr';
+import { TrainingSetup } from '@recsearch/training';
+import { smallTrainingSetup } from '@recsearch/training/testing';
 import { EvolutionSearch } from './evolution-search';
 import { hasBothVariables, height, operatorNames } from './genome/tree';
 import * as plugin from './index';
@@ -18,6 +20,13 @@ describeStrategyConformance({
   plugin,
   options: { populationSize: 4, generations: 3, localSearch: true, localSearchSteps: 5 },
   services: new Map([[RunOperatorTable, defaultOperatorTable()]]),
+});
+
+// The local search on the run's own model and data (native MF on the small synthetic setup).
+describeStrategyConformance({
+  plugin,
+  options: { populationSize: 4, generations: 2, localSearch: true, localSearchSteps: 3, localSearchTrainRows: 16, localSearchValidationRows: 16 },
+  services: new Map<symbol, unknown>([[RunOperatorTable, defaultOperatorTable()], [TrainingSetup, smallTrainingSetup(3)]]),
 });
 
 const create = (options: EvolutionOptions, seed = 1) => new EvolutionSearch(resolveSettings(options, table), table, Rng.fromSeed(seed));
@@ -142,6 +151,20 @@ describe('EvolutionSearch', () => {
       const weightedMembers = search.members().map((member) => withNodeWeights(member).expr);
       expect(weightedMembers).toContain(table.parse(value.expression));
     }
+  });
+
+  it('tunes φ on the run\'s model and data when the run has a training setup, else on the synthetic meta-problem', async () => {
+    const options = { populationSize: 4, generations: 1, localSearch: true, localSearchSteps: 5, localSearchTrainRows: 32, localSearchValidationRows: 32 };
+    const table = new Map<symbol, unknown>([[RunOperatorTable, defaultOperatorTable()]]);
+    const withSetup = new Map<symbol, unknown>([...table, [TrainingSetup, smallTrainingSetup(3)]]);
+    const onRun = await (await createStrategy(plugin, options, new RngStreams(3), withSetup)).ask(4);
+    const onSynthetic = await (await createStrategy(plugin, options, new RngStreams(3), table)).ask(4);
+    expect(onRun).toHaveLength(4);
+    onRun.forEach((candidate, i) => {
+      if (candidate.kind !== 'expression' || onSynthetic[i].kind !== 'expression') throw new Error('expressions expected');
+      expect(candidate.expression).toBe(onSynthetic[i].expression);
+      expect(candidate.parameters).not.toEqual(onSynthetic[i].parameters);
+    });
   });
 
   it('can write φ into the expression as constants, equal in value to the weighted tree', () => {

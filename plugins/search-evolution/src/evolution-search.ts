@@ -4,6 +4,7 @@ import { evomalPrimitiveSet, rampedHalfAndHalf, repair, type PrimitiveSet } from
 import { hasBothVariables, height } from './genome/tree';
 import { chooseVariation, offspring } from './genome/variation';
 import { localSearch } from './local-search/local-search';
+import type { MetaTask } from './local-search/meta-task';
 import type { EvolutionSettings } from './options';
 import { elites, tournament } from './selection';
 
@@ -65,7 +66,16 @@ export class EvolutionSearch implements SearchStrategy {
   /** The latest complete generation's distinct trees with finite fitness, best first. */
   private ranked: Migrant[] = [];
 
-  constructor(private readonly settings: EvolutionSettings, private readonly table: OperatorTable, private readonly rng: Rng) {
+  /**
+   * `metaTask`: where the local search measures φ (the run's model and data when the run has a
+   * training setup); without one it uses the synthetic meta-problem.
+   */
+  constructor(
+    private readonly settings: EvolutionSettings,
+    private readonly table: OperatorTable,
+    private readonly rng: Rng,
+    private readonly metaTask?: MetaTask,
+  ) {
     this.set = evomalPrimitiveSet(settings.primitives);
     this.population = Array.from({ length: settings.populationSize }, () =>
       repair(rng, rampedHalfAndHalf(rng, this.set, settings.initialHeight.min, settings.initialHeight.max), settings.repairOperators),
@@ -226,7 +236,8 @@ export class EvolutionSearch implements SearchStrategy {
 
   private propose(expr: Expr, key: string): ExpressionCandidate {
     if (!this.settings.localSearch) return { kind: 'expression', expression: printExpression(expr), key };
-    const found = localSearch(expr, { steps: this.settings.localSearchSteps, learningRate: this.settings.localSearchLearningRate, seed: 0 });
+    // Seed 0 for every tree: φ is a pure function of the tree, so a resumed run finds the same φ.
+    const found = localSearch(expr, { steps: this.settings.localSearchSteps, learningRate: this.settings.localSearchLearningRate, seed: 0, task: this.metaTask });
     this.weights.set(key, found.parameters);
     const fixed = instantiate(found.weighted, found.parameters);
     return {

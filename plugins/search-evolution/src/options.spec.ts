@@ -20,7 +20,9 @@ describe('resolveSettings', () => {
     expect(settings).toMatchObject({
       populationSize: 25, generations: 50, initialHeight: { min: 2, max: 4 }, maxHeight: 10, mutationHeight: { min: 0, max: 2 },
       crossoverRate: 0.7, mutationRate: 0.25, reproductionRate: 0.05, tournamentSize: 4, elites: 1, localSearch: false, localSearchSteps: 250,
+      localSearchLearningRate: 1e-3, localSearchInnerLearningRate: 0.01, localSearchTrainRows: 128, localSearchValidationRows: 256,
     });
+    expect(resolveSettings({}, table).localSearchInitialisations).toBeUndefined();
     expect(resolveSettings({ populationSize: 100 }, table).elites).toBe(5);
     expect(resolveSettings({ elitism: false }, table).elites).toBe(0);
   });

@@ -30,6 +30,14 @@ export interface EvolutionOptions {
   localSearch?: boolean;
   localSearchSteps?: number;
   localSearchLearningRate?: number;
+  /** Step size of the differentiable inner SGD step on the run's model (EvoMAL: 0.01). */
+  localSearchInnerLearningRate?: number;
+  /** Training rows of each meta-step's inner step. */
+  localSearchTrainRows?: number;
+  /** Validation rows of each meta-step's task loss. */
+  localSearchValidationRows?: number;
+  /** Pool of seeded model initialisations the meta-steps draw from (default: a fresh model every meta-step). */
+  localSearchInitialisations?: number;
   /** Write the trained φ into the expression as constants (for evaluators that ignore `parameters`). */
   weightsInExpression?: boolean;
 }
@@ -51,6 +59,10 @@ export interface EvolutionSettings {
   localSearch: boolean;
   localSearchSteps: number;
   localSearchLearningRate: number;
+  localSearchInnerLearningRate: number;
+  localSearchTrainRows: number;
+  localSearchValidationRows: number;
+  localSearchInitialisations?: number;
   weightsInExpression: boolean;
 }
 
@@ -79,7 +91,20 @@ export const evolutionSchema = {
     eliteFraction: { type: 'number', minimum: 0, maximum: 1, default: 0.05 },
     localSearch: { type: 'boolean', default: false, description: 'EvoMAL local search of per-node weights φ; false is GP-LFL.' },
     localSearchSteps: { type: 'integer', minimum: 0, default: 250 },
-    localSearchLearningRate: { type: 'number', exclusiveMinimum: 0, default: 0.001 },
+    localSearchLearningRate: { type: 'number', exclusiveMinimum: 0, default: 0.001, description: "Adam's step size on φ." },
+    localSearchInnerLearningRate: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 0.01,
+      description: "SGD step size of each meta-step's differentiable inner step on the run's model (EvoMAL: 0.01).",
+    },
+    localSearchTrainRows: { type: 'integer', minimum: 1, default: 128, description: "Training rows of each meta-step's inner step." },
+    localSearchValidationRows: { type: 'integer', minimum: 1, default: 256, description: "Validation rows of each meta-step's task loss (BCE)." },
+    localSearchInitialisations: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Meta-steps draw their model initialisation from this many seeded ones made once (cheaper); default: a fresh model every meta-step (EvoMAL).',
+    },
     weightsInExpression: {
       type: 'boolean',
       default: false,
@@ -150,6 +175,10 @@ export function resolveSettings(options: EvolutionOptions, table: OperatorTable)
     localSearch: options.localSearch ?? false,
     localSearchSteps: options.localSearchSteps ?? 250,
     localSearchLearningRate: options.localSearchLearningRate ?? 1e-3,
+    localSearchInnerLearningRate: options.localSearchInnerLearningRate ?? 0.01,
+    localSearchTrainRows: options.localSearchTrainRows ?? 128,
+    localSearchValidationRows: options.localSearchValidationRows ?? 256,
+    ...(options.localSearchInitialisations === undefined ? {} : { localSearchInitialisations: options.localSearchInitialisations }),
     weightsInExpression: options.weightsInExpression ?? false,
   };
 }

@@ -1,6 +1,7 @@
 import { Rng } from '@recsearch/core';
 import { compileLoss, withNodeWeights, type Expr } from '@recsearch/expr';
-import { metaObjective, syntheticMetaProblem, type MetaProblem } from './meta-problem';
+import { syntheticMetaProblem, type MetaProblem } from './meta-problem';
+import { syntheticMetaTask, type MetaTask } from './meta-task';
 
 export interface LocalSearchSettings {
   /** Meta-steps of Adam on φ (EvoMAL: 250). */
@@ -8,6 +9,9 @@ export interface LocalSearchSettings {
   learningRate: number;
   /** Seeds φ's initial jitter and the model re-initialisations, so the search is a pure function. */
   seed: number;
+  /** Where φ is measured (default: the shared synthetic meta-problem). */
+  task?: MetaTask;
+  /** The synthetic meta-problem, when no task is given. */
   problem?: MetaProblem;
 }
 
@@ -38,7 +42,7 @@ const defaultProblem = (): MetaProblem => (sharedProblem ??= syntheticMetaProble
  * objective or gradient is not finite ends the search with the last finite φ.
  */
 export function localSearch(expr: Expr, settings: LocalSearchSettings): LocalSearchResult {
-  const problem = settings.problem ?? defaultProblem();
+  const task = settings.task ?? syntheticMetaTask(settings.problem ?? defaultProblem());
   const rng = Rng.fromSeed(settings.seed);
   const { expr: weighted, weights } = withNodeWeights(expr);
   const loss = compileLoss(weighted, { differentiate: weights });
@@ -50,8 +54,7 @@ export function localSearch(expr: Expr, settings: LocalSearchSettings): LocalSea
 
   let taken = 0;
   for (let t = 1; t <= settings.steps; t++) {
-    const initial = Float64Array.from({ length: problem.dimensions }, () => rng.normal(0, problem.initScale));
-    const { value, gradient } = metaObjective(problem, loss, record(), initial);
+    const { value, gradient } = task.step(loss, record(), rng);
     if (!Number.isFinite(value) || gradient.some((g) => !Number.isFinite(g))) break;
     objectives.push(value);
     for (let k = 0; k < phi.length; k++) {

@@ -9,9 +9,9 @@ export interface Batch {
 }
 
 /**
- * The differentiable stand-in for the recommender during the local search (the real model lives
- * in the evaluators): logits z = X·w of a linear model, a training batch for the inner step
- * and a held-out batch for the task loss.
+ * The differentiable stand-in for the recommender when the run has none (e.g. a test-function
+ * run; otherwise the local search uses the run's model, see model-meta-task): logits z = X·w of
+ * a linear model, a training batch for the inner step and a held-out batch for the task loss.
  */
 export interface MetaProblem {
   dimensions: number;
