@@ -47,7 +47,10 @@ export class EventLog {
     if (event.seq !== this.lastSeq + 1) {
       throw new RunStoreError(`event log would skip from seq ${this.lastSeq} to ${event.seq}`);
     }
-    writeSync(this.fd, `${JSON.stringify(event)}\n`);
+    // A write that meets a full disk or a file-size limit can be short without failing; the
+    // write of the rest then fails, so an event is never counted as logged while torn.
+    const line = Buffer.from(`${JSON.stringify(event)}\n`);
+    for (let written = 0; written < line.length; ) written += writeSync(this.fd, line, written);
     this.lastSeq = event.seq;
   }
 
