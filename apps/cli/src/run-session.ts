@@ -34,7 +34,7 @@ export interface SessionResult {
 
 function formatSummary(summary: RunSummary, runDir: string): string {
   const lines = [
-    `run ${summary.status} (${summary.stoppedBy}): ${summary.progress.candidates} candidates, ${summary.progress.evaluations} evaluations${summary.progress.trainedEpochs ? `, ${summary.progress.trainedEpochs} trained epochs` : ''} in ${summary.elapsedSeconds.toFixed(2)} s`,
+    `run ${summary.status} (${summary.stoppedBy}): ${summary.progress.candidates} candidates, ${summary.progress.evaluations} evaluations${summary.progress.trainedEpochs ? `, ${+summary.progress.trainedEpochs.toFixed(1)} trained epochs` : ''} in ${summary.elapsedSeconds.toFixed(2)} s`,
   ];
   if (summary.best) {
     const { candidate, verdict } = summary.best;
