@@ -12,6 +12,12 @@ describe('pairedWilcoxon', () => {
     expect(pairedWilcoxon(x, y, { alternative: 'greater' }).pValue).toBeCloseTo(0.01953125, 10);
   });
 
+  it('gives p = 1, never more, when the statistic sits at the centre (3 pairs, W+ = 3 of 0…6)', () => {
+    const result = pairedWilcoxon([0.79997, 0.77427, 0.77601], [0.77015, 0.78054, 0.79772]);
+    expect(result.statistic).toBe(3);
+    expect(result.pValue).toBe(1);
+  });
+
   it('does not reject for symmetric differences, and refuses unequal lengths', () => {
     const a = [1, 2, 3, 4, 5, 6, 7, 8];
     const b = [2, 1, 4, 3, 6, 5, 8, 7];

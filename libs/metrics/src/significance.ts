@@ -35,7 +35,8 @@ export function pairedWilcoxon(a: ArrayLike<number>, b: ArrayLike<number>, optio
   return {
     method: result.method,
     statistic: result.statistic,
-    pValue: result.pValue,
+    // @stdlib doubles the tail at the statistic; at the centre of the distribution that exceeds 1.
+    pValue: Math.min(1, result.pValue),
     alpha: result.alpha,
     rejected: result.rejected,
     pairs: a.length,
