@@ -14,11 +14,9 @@ import {
 } from '@recsearch/compute';
 import { DeOpt, type DeOptIndividual, type TrainingTarget } from './de-opt';
 import { metricsOf } from './evaluate-model';
-import { HyperparameterBox } from './hyperparameter-box';
-import { resolveHyperparameters } from './hyperparameter-options';
 import type { PreparedData } from './prepare-data';
 import type { ResolvedLoss } from './resolve-loss';
-import { hyperparameterMetric, validationScorer } from './selection-metric';
+import { hyperparameterSearchSetup } from './hyperparameter-search-setup';
 import { trainingEpoch, trainingFinished, type TrainingOutcome } from './train-model';
 import { checkpointOf, type TrainingCheckpoints } from './training-checkpoints';
 import type { TrainingOptions } from './training-options';
@@ -145,10 +143,7 @@ export async function trainDeOpt(
   checkpoints?: TrainingCheckpoints,
 ): Promise<TunedTrainingOutcome> {
   const started = performance.now();
-  const options = resolveHyperparameters(training.hyperparameters);
-  const box = HyperparameterBox.forModel(model.layerGroups, training, options);
-  const metric = hyperparameterMetric(data, options.metric);
-  const scorer = validationScorer(data, metric);
+  const { options, box, metric, scorer } = hyperparameterSearchSetup(model, data, training);
   const saved = checkpointOf(checkpoints, 'de-opt') as DeOptCheckpoint | undefined;
   const evolution = Rng.fromSeed(rng.int(0, 2 ** 31 - 1));
   const target = new ModelTarget(model, data, loss, training.batchSize, rng, scorer, training.explicitL2);

@@ -3,10 +3,9 @@ import { autoLossGenStopping, decodeFitState, decodeNumbers, decodeSnapshot, enc
 import type { TunedTrainingOutcome } from './de-opt-training';
 import { metricsOf } from './evaluate-model';
 import { HyperparameterBox } from './hyperparameter-box';
-import { resolveHyperparameters } from './hyperparameter-options';
 import type { PreparedData } from './prepare-data';
 import type { ResolvedLoss } from './resolve-loss';
-import { hyperparameterMetric, validationScorer } from './selection-metric';
+import { hyperparameterSearchSetup } from './hyperparameter-search-setup';
 import { trainingEpoch, trainingFinished, type TrainingOutcome } from './train-model';
 import { checkpointOf, type TrainingCheckpoints } from './training-checkpoints';
 import type { TrainingOptions } from './training-options';
@@ -69,10 +68,7 @@ export async function trainGrid(
   checkpoints?: TrainingCheckpoints,
 ): Promise<TunedTrainingOutcome> {
   const started = performance.now();
-  const options = resolveHyperparameters(training.hyperparameters);
-  const box = HyperparameterBox.forModel(model.layerGroups, training, options);
-  const metric = hyperparameterMetric(data, options.metric);
-  const validate = validationScorer(data, metric);
+  const { options, box, metric, scorer: validate } = hyperparameterSearchSetup(model, data, training);
   const initial = model.snapshot();
   const saved = checkpointOf(checkpoints, 'grid') as GridCheckpoint | undefined;
   const runs: GridRun[] = saved ? decodeNumbers<GridRun[]>(saved.runs) : [];
