@@ -6,11 +6,12 @@
  *   NODE_PATH=$PWD/node_modules npx ts-node --swc tools/bench/mlp-ab.ts /tmp/before [rounds] [sgd,adam]
  */
 import path from 'node:path';
+import * as current from '@recsearch/compute';
 import { Rng } from '@recsearch/core';
 import { readAutoLossGenSplit } from '@recsearch/data';
 import { median } from './bench-row';
 
-type Compute = typeof import('@recsearch/compute');
+type Compute = typeof current;
 
 async function main(): Promise<void> {
   const [before, roundsArg, kindsArg] = process.argv.slice(2);
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const kinds = (kindsArg ?? 'sgd,adam').split(',') as Array<'sgd' | 'adam'>;
   const libs: Record<string, Compute> = {
     before: require(path.resolve(before, 'libs/compute/src/index.ts')),
-    after: require('@recsearch/compute'),
+    after: current,
   };
   const data = await readAutoLossGenSplit(path.resolve(__dirname, '../../../shared/data/ml-100k-autolossgen-split'));
   const train = data.split?.train ?? data.interactions;
