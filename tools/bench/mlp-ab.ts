@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const rounds = Number(roundsArg ?? 5);
   const kinds = (kindsArg ?? 'sgd,adam').split(',') as Array<'sgd' | 'adam'>;
   const libs: Record<string, Compute> = {
-    before: require(path.resolve(before, 'libs/compute/src/index.ts')),
+    before: require(path.resolve(before, 'libs', 'compute', 'src', 'index.ts')),
     after: current,
   };
   const data = await readAutoLossGenSplit(path.resolve(__dirname, '../../../shared/data/ml-100k-autolossgen-split'));
