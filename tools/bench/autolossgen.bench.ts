@@ -49,12 +49,17 @@ export async function run(): Promise<BenchRow[]> {
   const setup = await ml100kSetup();
   const services = new Map<symbol, unknown>([[RunOperatorTable, defaultOperatorTable()], [TrainingSetup, setup]]);
   const proxy = await createEvaluator(proxyTest, { batchSize: 5, delta: 1e-4, zeroGradientReward: -1, probe: 'model', eps: 1e-6 }, 1, services);
-  const { wall: proxyRate, cpu: proxyCpuRate } = await throughput(proxy, candidates(5000));
+  // A search evaluates candidates for minutes: the first 5,000 of a fresh process (compilation
+  // and first allocations included) are reported apart from the steady rate over the next 20,000.
+  const list = candidates(25_000);
+  const { wall: coldRate } = await throughput(proxy, list.slice(0, 5000));
+  const { wall: proxyRate, cpu: proxyCpuRate } = await throughput(proxy, list.slice(5000));
   const filter = await createEvaluator(rewardFilter, { eta: 1e-5, learningRate: 0.001, l2: 1e-4, batchSize: 128, epochs: 1, divergedReward: -1, eps: 1e-6 }, 1, services);
   const { wall: trainedRate } = await throughput(filter, candidates(20).map((candidate) => ({ ...candidate, expression: '(yhat - y)^2' })));
   return [
-    { name: 'proxy test, MF on ML-100K (|B| = 5)', value: proxyRate, unit: 'candidates/s', target: '≥ 20,000/s', ok: proxyRate >= 20000 },
-    { name: 'proxy test, MF on ML-100K (|B| = 5), per CPU second', value: proxyCpuRate, unit: 'candidates/s' },
+    { name: 'proxy test, MF on ML-100K (|B| = 5): first 5,000 candidates of a fresh process', value: coldRate, unit: 'candidates/s' },
+    { name: 'proxy test, MF on ML-100K (|B| = 5): the next 20,000', value: proxyRate, unit: 'candidates/s', target: '≥ 20,000/s', ok: proxyRate >= 20000 },
+    { name: 'proxy test, MF on ML-100K (|B| = 5): the next 20,000, per CPU second', value: proxyCpuRate, unit: 'candidates/s' },
     { name: 'reward filter: one epoch + validation AUC, MF d=64 on ML-100K', value: trainedRate, unit: 'candidates/s', target: '≥ 7/s (authors: 0.68/s)', ok: trainedRate >= 7 },
   ];
 }

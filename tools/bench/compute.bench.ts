@@ -8,6 +8,7 @@ import {
   binaryCrossEntropy,
   createTfjsTwin,
   fusedMultiplyAddEnabled,
+  gemm,
   NativeMf,
   NativeMlp,
   registerSegmentSumKernels,
@@ -120,6 +121,7 @@ function mlpRows(work: Workload): BenchRow[] {
     const name = `MLP epoch, native ${kind === 'sgd' ? 'SGD' : 'Adam'} ([64;64] → 64 → 16 → 1, batch norm, dropout 0.2, batch 128)`;
     rows.push(...timedRows(name, epochSeconds(model, work.train, 5), 0.3));
   }
+  rows.push(...timedRows('MLP epoch: its dense matrix products alone (the single-core floor)', mlpProductSeconds(work.train.users.length, 5)));
   // The fallback where the runtime lacks relaxed SIMD: gemms multiply and add separately.
   const fused = fusedMultiplyAddEnabled();
   setFusedMultiplyAdd(false);
@@ -127,6 +129,42 @@ function mlpRows(work: Workload): BenchRow[] {
   rows.push(...timedRows('MLP epoch, native SGD, plain wasm SIMD (relaxed-SIMD multiply-add off)', epochSeconds(plain, work.train, 3)));
   setFusedMultiplyAdd(fused);
   return rows;
+}
+
+/**
+ * Wall seconds of the matrix products one MLP epoch cannot avoid, on the gemm the model uses:
+ * per batch of 128, the first layer's forward, ∂W and ∂input (128 × 128 × 64 each) and the second
+ * layer's (128 × 64 × 16). Everything else in an epoch (batch norm, dropout, embeddings, the
+ * optimiser, the loss) comes on top of this.
+ */
+function mlpProductSeconds(rows: number, repeats: number): { wall: number[]; cpu: number[] } {
+  const product = gemm();
+  const batch = 128;
+  const shapes: Array<[number, number, number, boolean, boolean]> = [
+    [batch, 64, 128, false, false],
+    [128, 64, batch, true, false],
+    [batch, 128, 64, false, true],
+    [batch, 16, 64, false, false],
+    [64, 16, batch, true, false],
+    [batch, 64, 16, false, true],
+  ];
+  const rng = Rng.fromSeed(1);
+  const operand = (size: number): Float32Array => Float32Array.from({ length: size }, () => rng.uniform(-0.5, 0.5));
+  const work = shapes.map(([m, n, depth, transposeA, transposeB]) => ({ m, n, depth, transposeA, transposeB, a: operand(m * depth), b: operand(depth * n), c: new Float32Array(m * n) }));
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let repeat = 0; repeat <= repeats; repeat++) {
+    const used = process.cpuUsage();
+    const started = performance.now();
+    for (let start = 0; start < rows; start += batch) {
+      for (const { m, n, depth, transposeA, transposeB, a, b, c } of work) product(m, n, depth, a, transposeA, b, transposeB, c, transposeA, false);
+    }
+    const spent = process.cpuUsage(used);
+    if (repeat === 0) continue; // warm-up
+    wall.push((performance.now() - started) / 1000);
+    cpu.push((spent.user + spent.system) / 1e6);
+  }
+  return { wall, cpu };
 }
 
 /** One MF epoch on the tfjs wasm backend, extrapolated from the first 100 batches (its cost per batch is flat). */

@@ -105,7 +105,7 @@ export class Tower {
       const size = n * layer.dense.outputs;
       layer.linear = ensureLength(layer.linear, size);
       // The first layer's input is embeddings; later ones follow a ReLU.
-      layer.dense.forward(x, n, layer.linear, x !== this.input);
+      layer.dense.forward(x, n, layer.linear, false);
       if (layer.norm !== undefined) layer.norm.forward(layer.linear, n, layer.linear, training);
       if (dropout) {
         layer.mask = ensureLength(layer.mask, size);
