@@ -151,6 +151,15 @@ describe('recsearch train: checkpoints and resume', () => {
     expect(result.stdout).toMatch(/2 epochs/);
   }, 60_000);
 
+  it("prints DE-Opt's own patience as the stopping rule, not the training section's", () => {
+    const base = deOptConfig(runsDir);
+    const config = writeJson(join(dir, 'deopt-settings.json'), { ...base, name: 'deopt-settings', training: { ...base.training, maxEpochs: 1, stopping: { patience: 5 } } });
+    const result = recsearch(['train', config]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('stopping patience 20 (DE-Opt)');
+    expect(result.stdout).not.toContain('stopping patience 5');
+  }, 60_000);
+
   it('DE-Opt on a small ranking task: kill -9 after a few generations, resume → the same population and metrics', async () => {
     const reference = deOptReference;
     const run = await startTraining(deOpt, runsDir, 3);

@@ -17,6 +17,7 @@ import {
   buildTrainingSetup,
   checkHyperparameterBox,
   DEFAULT_MODEL,
+  defaultHyperparameters,
   freshModel,
   resolveLoss,
   trainingEpoch,
@@ -233,9 +234,16 @@ function settingsLine({ training: t, model }: TrainResult['settings']): string {
     `weight decay ${t.l2} (${t.embeddingDecay === 'all' ? 'every row' : "the batch's rows"})`,
     `explicit ℓ2 ${t.explicitL2 ?? 0}`,
     `clip ${t.clip === undefined ? 'none' : `±${t.clip}`}`,
-    `stopping ${typeof t.stopping === 'string' ? t.stopping : `patience ${t.stopping.patience}`}`,
+    `stopping ${stoppingRule(t)}`,
     `model ${model.type}${init.length ? ` (${init.join(', ')})` : ''}`,
   ].join('; ');
+}
+
+/** DE-Opt stops by its own patience; the other methods by the training section's rule. */
+function stoppingRule(t: TrainingOptions): string {
+  const tuning = t.hyperparameters;
+  if (tuning?.method === 'de-opt') return `patience ${tuning.patience ?? defaultHyperparameters.patience} (DE-Opt)`;
+  return typeof t.stopping === 'string' ? t.stopping : `patience ${t.stopping.patience}`;
 }
 
 /** The per-group η and λ the run ended with, and its cost in training passes. */
