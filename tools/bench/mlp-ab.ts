@@ -1,9 +1,9 @@
 /**
- * Interleaved A/B of one native MLP epoch: two copies of libs/compute (an older checkout and this
+ * Interleaved A/B of one native MLP (or MF) epoch: two copies of libs/compute (an older checkout and this
  * tree) load in one process and alternate epochs on the ML-100K AutoLossGen split, so a drifting
  * machine affects both alike. Not part of `npm run bench` (it needs the older checkout):
  *   git worktree add /tmp/before <commit>
- *   NODE_PATH=$PWD/node_modules npx ts-node --swc tools/bench/mlp-ab.ts /tmp/before [rounds] [sgd,adam]
+ *   NODE_PATH=$PWD/node_modules npx ts-node --swc tools/bench/mlp-ab.ts /tmp/before [rounds] [sgd,adam] [mlp|mf]
  */
 import path from 'node:path';
 import * as current from '@recsearch/compute';
@@ -14,8 +14,8 @@ import { median } from './bench-row';
 type Compute = typeof current;
 
 async function main(): Promise<void> {
-  const [before, roundsArg, kindsArg] = process.argv.slice(2);
-  if (!before) throw new Error('usage: mlp-ab.ts <older checkout> [rounds] [sgd,adam]');
+  const [before, roundsArg, kindsArg, modelArg] = process.argv.slice(2);
+  if (!before) throw new Error('usage: mlp-ab.ts <older checkout> [rounds] [sgd,adam] [mlp|mf]');
   const rounds = Number(roundsArg ?? 5);
   const kinds = (kindsArg ?? 'sgd,adam').split(',') as Array<'sgd' | 'adam'>;
   const libs: Record<string, Compute> = {
@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   const pairs = { users: train.users, items: train.items, labels: train.ratings };
   for (const kind of kinds) {
     const runs = Object.entries(libs).map(([name, lib]) => {
-      const model = new lib.NativeMlp({ users: data.userCount, items: data.itemCount, dim: 64, seed: 1, optimizer: { kind } });
+      const shape = { users: data.userCount, items: data.itemCount, dim: 64, seed: 1, optimizer: { kind } };
+      const model = modelArg === 'mf' ? new lib.NativeMf(shape) : new lib.NativeMlp(shape);
       const settings = model.layerGroups.map(() => ({ learningRate: 0.01, l2: 1e-4 }));
       const epoch = { loss: lib.binaryCrossEntropy, batchSize: 128, settings, rng: Rng.fromSeed(1) };
       lib.trainEpoch(model, pairs, epoch); // warm-up
