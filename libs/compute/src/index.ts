@@ -7,6 +7,7 @@ export * from './native/mf';
 export * from './native/mlp';
 export * from './native/neumf';
 export { gemm, type Gemm } from './native/gemm';
+export { shuffleInPlace } from './native/rng-stream';
 export { fusedMultiplyAddEnabled, setFusedMultiplyAdd, setSimdEnabled, simdEnabled } from './native/wasm/kernels';
 export * from './train/losses';
 export * from './train/early-stopping';

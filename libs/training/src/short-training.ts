@@ -1,5 +1,5 @@
 import type { GroupSettings, Recommender, Rng } from '@recsearch/core';
-import { NonFiniteLossError, type LossGradient, type OptimizerKind, type TrainingPairs } from '@recsearch/compute';
+import { BatchBuffers, shuffleInPlace, trainBatch, type LossGradient, type OptimizerKind, type TrainingPairs } from '@recsearch/compute';
 import type { TrainingSetup } from './training-setup';
 
 /**
@@ -42,46 +42,19 @@ export function trainSteps(model: Recommender, data: TrainingPairs, options: Ste
   const total = data.users.length;
   const size = Math.max(1, Math.min(options.batchSize, total));
   const order = Int32Array.from({ length: total }, (_, r) => r);
-  const users = new Int32Array(size);
-  const items = new Int32Array(size);
-  const labels = new Float32Array(size);
-  const losses = new Float32Array(size);
-  const gradients = new Float32Array(size);
+  const buffers = new BatchBuffers(size);
   let cursor = total;
   let pass = -1;
   let lossSum = 0;
   let rows = 0;
   for (let step = 0; step < options.steps && total > 0; step++) {
     if (cursor + size > total) {
-      for (let i = total - 1; i > 0; i--) {
-        const j = options.rng.int(0, i);
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      shuffleInPlace(options.rng, order);
       cursor = 0;
       pass++;
     }
-    for (let r = 0; r < size; r++) {
-      const row = order[cursor + r];
-      users[r] = data.users[row];
-      items[r] = data.items[row];
-      labels[r] = data.labels[row];
-    }
+    lossSum += trainBatch(model, data, { order, start: cursor, n: size }, buffers, options, { epoch: pass, batch: step });
     cursor += size;
-    const yhat = model.predict({ users, items }, true);
-    options.loss(yhat, labels, size, losses, gradients);
-    let batchLoss = 0;
-    let gradientSum = 0;
-    for (let r = 0; r < size; r++) {
-      batchLoss += losses[r];
-      gradientSum += gradients[r];
-      gradients[r] /= size;
-    }
-    if (!Number.isFinite(batchLoss) || !Number.isFinite(gradientSum)) {
-      throw new NonFiniteLossError(pass, step, Number.isFinite(batchLoss) ? gradientSum : batchLoss);
-    }
-    model.backward(gradients);
-    model.applyGradients(options.settings);
-    lossSum += batchLoss;
     rows += size;
   }
   return { loss: rows === 0 ? 0 : lossSum / rows, rows };

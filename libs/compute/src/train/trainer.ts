@@ -39,21 +39,70 @@ export interface EpochResult {
   seconds: number;
 }
 
-/** Reusable per-batch buffers: one epoch allocates nothing per row or per batch beyond the model's output. */
-class BatchBuffers {
+/** Reusable per-batch buffers: training allocates nothing per row or per batch beyond the model's output. */
+export class BatchBuffers {
   readonly users: Int32Array;
   readonly items: Int32Array;
   readonly labels: Float32Array;
   readonly losses: Float32Array;
   readonly gradients: Float32Array;
+  /** The whole buffers as a model's batch. */
+  readonly full: { users: Int32Array; items: Int32Array };
 
-  constructor(size: number) {
+  constructor(readonly size: number) {
     this.users = new Int32Array(size);
     this.items = new Int32Array(size);
     this.labels = new Float32Array(size);
     this.losses = new Float32Array(size);
     this.gradients = new Float32Array(size);
+    this.full = { users: this.users, items: this.items };
   }
+}
+
+/** What one minibatch step needs of the training settings. */
+export type BatchStep = Pick<EpochOptions, 'loss' | 'settings' | 'explicitL2'>;
+
+/**
+ * One minibatch on rows order[start … start + n) of `data`: predict, loss gradient / n,
+ * backward, update. Returns the batch's summed loss. A NaN or ±∞ loss or gradient throws
+ * NonFiniteLossError (at `position`) before the model is touched by it.
+ */
+export function trainBatch(
+  model: Recommender,
+  data: TrainingPairs,
+  rows: { order: Int32Array; start: number; n: number },
+  buffers: BatchBuffers,
+  step: BatchStep,
+  position: { epoch: number; batch: number },
+): number {
+  const { order, start, n } = rows;
+  const { users, items, labels, losses, gradients } = buffers;
+  for (let r = 0; r < n; r++) {
+    const row = order[start + r];
+    users[r] = data.users[row];
+    items[r] = data.items[row];
+    labels[r] = data.labels[row];
+  }
+  const batch = n === buffers.size ? buffers.full : { users: users.subarray(0, n), items: items.subarray(0, n) };
+  const yhat = model.predict(batch, true);
+  step.loss(yhat, labels, n, losses, gradients);
+  let batchLoss = 0;
+  let gradientSum = 0;
+  for (let r = 0; r < n; r++) {
+    batchLoss += losses[r];
+    gradientSum += gradients[r];
+    // J is the batch mean of the per-row losses.
+    gradients[r] /= n;
+  }
+  if (!Number.isFinite(batchLoss) || !Number.isFinite(gradientSum)) {
+    throw new NonFiniteLossError(position.epoch, position.batch, Number.isFinite(batchLoss) ? gradientSum : batchLoss);
+  }
+  model.backward(gradients);
+  const explicitL2 = step.explicitL2 ?? 0;
+  if (explicitL2 > 0) addExplicitL2(model, explicitL2);
+  model.applyGradients(step.settings);
+  if (explicitL2 > 0) clearGradients(model);
+  return batchLoss;
 }
 
 function checkPairs(data: TrainingPairs, model: Recommender): number {
@@ -76,38 +125,11 @@ export function trainEpoch(model: Recommender, data: TrainingPairs, options: Epo
   for (let r = 0; r < total; r++) order[r] = r;
   shuffleInPlace(options.rng, order);
   const buffers = new BatchBuffers(size);
-  const { users, items, labels, losses, gradients } = buffers;
-  const whole = { users, items };
   let lossSum = 0;
   let batches = 0;
   for (let start = 0; start < total; start += size) {
     const n = Math.min(size, total - start);
-    for (let r = 0; r < n; r++) {
-      const row = order[start + r];
-      users[r] = data.users[row];
-      items[r] = data.items[row];
-      labels[r] = data.labels[row];
-    }
-    const batch = n === size ? whole : { users: users.subarray(0, n), items: items.subarray(0, n) };
-    const yhat = model.predict(batch, true);
-    options.loss(yhat, labels, n, losses, gradients);
-    let batchLoss = 0;
-    let gradientSum = 0;
-    for (let r = 0; r < n; r++) {
-      batchLoss += losses[r];
-      gradientSum += gradients[r];
-      // J is the batch mean of the per-row losses.
-      gradients[r] /= n;
-    }
-    if (!Number.isFinite(batchLoss) || !Number.isFinite(gradientSum)) {
-      throw new NonFiniteLossError(options.epoch ?? 0, batches, Number.isFinite(batchLoss) ? gradientSum : batchLoss);
-    }
-    model.backward(gradients);
-    const explicitL2 = options.explicitL2 ?? 0;
-    if (explicitL2 > 0) addExplicitL2(model, explicitL2);
-    model.applyGradients(options.settings);
-    if (explicitL2 > 0) clearGradients(model);
-    lossSum += batchLoss;
+    lossSum += trainBatch(model, data, { order, start, n }, buffers, options, { epoch: options.epoch ?? 0, batch: batches });
     batches++;
   }
   return { loss: total === 0 ? 0 : lossSum / total, batches, seconds: (performance.now() - started) / 1000 };
