@@ -187,7 +187,7 @@ async function runTraining(store: RunStore, registry: PluginRegistry, loss: Reso
   });
   try {
     if (output.isInteractive) epochProgress(bus, setup.training.maxEpochs);
-    const outcome = await trainWithHyperparameters(model, setup.data, loss, setup.training, streams.stream('/training'), bus, checkpoints);
+    const outcome = await trainWithHyperparameters({ model, data: setup.data, loss, training: setup.training, rng: streams.stream('/training'), bus, checkpoints });
     const { dataset, split } = setup.data;
     const result: TrainResult = {
       runDir: store.dir,

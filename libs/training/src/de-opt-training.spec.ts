@@ -31,7 +31,7 @@ function recordEvents(): { bus: EventBus; events: RecsearchEvent[] } {
 describe('trainDeOpt', () => {
   it('spends NP passes per epoch without local search, and announces each epoch', async () => {
     const { bus, events } = recordEvents();
-    const outcome = await trainDeOpt(smallMf(), data, bce, withHyperparameters({ population: 5 }, { maxEpochs: 3 }), Rng.fromSeed(1), bus);
+    const outcome = await trainDeOpt({ model: smallMf(), data, loss: bce, training: withHyperparameters({ population: 5 }, { maxEpochs: 3 }), rng: Rng.fromSeed(1), bus });
     const epochs = events.filter((event) => event.type === 'training.deopt-epoch').map((event) => event.payload as { passes: number; totalPasses: number; population: number });
     expect(epochs).toHaveLength(3);
     expect(epochs.map((epoch) => epoch.passes)).toEqual([5, 5, 5]);
@@ -45,7 +45,7 @@ describe('trainDeOpt', () => {
   it('a group whose η box is [0, 0] stays frozen while the others train', async () => {
     const model = smallMf();
     const before = model.parameters().map((tensor) => ({ group: tensor.group, values: tensor.values.slice() }));
-    const outcome = await trainDeOpt(model, data, bce, withHyperparameters({ box: { groups: { biases: { learningRate: [0, 0] } } } }, { maxEpochs: 2 }), Rng.fromSeed(2));
+    const outcome = await trainDeOpt({ model, data, loss: bce, training: withHyperparameters({ box: { groups: { biases: { learningRate: [0, 0] } } } }, { maxEpochs: 2 }), rng: Rng.fromSeed(2) });
     const after = model.parameters();
     before.forEach((tensor, k) => {
       if (tensor.group === 1) expect(after[k].values).toEqual(tensor.values);
@@ -58,7 +58,7 @@ describe('trainDeOpt', () => {
   it('is reproducible by seed', async () => {
     const run = async (seed: number) => {
       // Fresh data too: its negative sampler is stateful.
-      const outcome = await trainDeOpt(smallMf(), smallRankingData(), bce, withHyperparameters({}, { maxEpochs: 2 }), Rng.fromSeed(seed));
+      const outcome = await trainDeOpt({ model: smallMf(), data: smallRankingData(), loss: bce, training: withHyperparameters({}, { maxEpochs: 2 }), rng: Rng.fromSeed(seed) });
       return { test: outcome.test, population: outcome.hyperparameters.population, history: outcome.history.map(({ seconds: _, ...rest }) => rest) };
     };
     expect(await run(3)).toEqual(await run(3));
@@ -68,7 +68,7 @@ describe('trainDeOpt', () => {
   it('improves validation NDCG@10 over the epochs on a small ranking task', async () => {
     const model = smallMf();
     const untrained = metricsOf(model, data, 'validation')['ndcg@10'];
-    const outcome = await trainDeOpt(model, data, bce, withHyperparameters({}, { maxEpochs: 6 }), Rng.fromSeed(5));
+    const outcome = await trainDeOpt({ model, data, loss: bce, training: withHyperparameters({}, { maxEpochs: 6 }), rng: Rng.fromSeed(5) });
     const curve = outcome.history.map((epoch) => epoch.validation);
     // Rollback: the model after an epoch is never worse than before it.
     curve.slice(1).forEach((score, k) => expect(score).toBeGreaterThanOrEqual(curve[k]));
@@ -78,7 +78,7 @@ describe('trainDeOpt', () => {
   });
 
   it('bad settings are config errors that say where', async () => {
-    const run = (settings: HyperparameterSettings) => trainDeOpt(smallMf(), data, bce, withHyperparameters(settings), Rng.fromSeed(1));
+    const run = (settings: HyperparameterSettings) => trainDeOpt({ model: smallMf(), data, loss: bce, training: withHyperparameters(settings), rng: Rng.fromSeed(1) });
     await expect(run({ population: 3 })).rejects.toThrow(ConfigError);
     await expect(run({ population: 3 })).rejects.toThrow(/\/training\/hyperparameters\/population/);
     await expect(run({ box: { groups: { dense: { l2: [0, 1] } } } })).rejects.toThrow(/no layer group "dense"/);
@@ -114,7 +114,7 @@ describe('grid search baseline', () => {
   });
 
   it('trains once per grid point from the same start and keeps the best by validation', async () => {
-    const outcome = await trainGrid(smallMf(), data, bce, withHyperparameters({ method: 'grid', gridPoints: 2 }, { maxEpochs: 2, stopping: { patience: 2 } }), Rng.fromSeed(6));
+    const outcome = await trainGrid({ model: smallMf(), data, loss: bce, training: withHyperparameters({ method: 'grid', gridPoints: 2 }, { maxEpochs: 2, stopping: { patience: 2 } }), rng: Rng.fromSeed(6) });
     const runs = outcome.hyperparameters.grid ?? [];
     expect(runs).toHaveLength(4);
     expect(outcome.hyperparameters.passes).toBe(runs.reduce((sum, run) => sum + run.epochs, 0));
@@ -125,7 +125,7 @@ describe('grid search baseline', () => {
   });
 
   it('the fixed method is plain training, one pass per epoch', async () => {
-    const outcome = await trainWithHyperparameters(smallMf(), data, bce, withHyperparameters({ method: 'fixed' }, { maxEpochs: 2 }), Rng.fromSeed(6));
+    const outcome = await trainWithHyperparameters({ model: smallMf(), data, loss: bce, training: withHyperparameters({ method: 'fixed' }, { maxEpochs: 2 }), rng: Rng.fromSeed(6) });
     expect(outcome.hyperparameters).toMatchObject({ method: 'fixed', passes: outcome.epochs, settings: [{ learningRate: 0.1, l2: 1e-4 }, { learningRate: 0.1, l2: 1e-4 }] });
   });
 });

@@ -1,4 +1,4 @@
-import { defineEvent, Rng, type EventBus, type GroupSettings, type Json, type Recommender, type RecommenderSnapshot, yieldToEventLoop } from '@recsearch/core';
+import { defineEvent, Rng, type GroupSettings, type Json, type Recommender, type RecommenderSnapshot, yieldToEventLoop } from '@recsearch/core';
 import {
   decodeNumbers,
   decodeSnapshot,
@@ -18,8 +18,8 @@ import type { PreparedData } from './prepare-data';
 import type { ResolvedLoss } from './resolve-loss';
 import { hyperparameterSearchSetup } from './hyperparameter-search-setup';
 import { trainingEpoch, trainingFinished, type TrainingOutcome } from './train-model';
-import { checkpointOf, type TrainingCheckpoints } from './training-checkpoints';
-import type { TrainingOptions } from './training-options';
+import { checkpointOf } from './training-checkpoints';
+import type { TrainingJob } from './training-job';
 
 /** One DE-Opt epoch as the bus reports it. */
 export interface DeOptEpochReport {
@@ -133,15 +133,8 @@ interface DeOptCheckpoint {
  * bus as `training.deopt-epoch` and `training.epoch`. With `checkpoints`, saves its whole state
  * (population, model, streams, stopping, history) after every generation and continues from one.
  */
-export async function trainDeOpt(
-  model: Recommender,
-  data: PreparedData,
-  loss: ResolvedLoss,
-  training: TrainingOptions,
-  rng: Rng,
-  bus?: EventBus,
-  checkpoints?: TrainingCheckpoints,
-): Promise<TunedTrainingOutcome> {
+export async function trainDeOpt(job: TrainingJob): Promise<TunedTrainingOutcome> {
+  const { model, data, loss, training, rng, bus, checkpoints } = job;
   const started = performance.now();
   const { options, box, metric, scorer } = hyperparameterSearchSetup(model, data, training);
   const saved = checkpointOf(checkpoints, 'de-opt') as DeOptCheckpoint | undefined;

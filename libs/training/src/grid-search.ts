@@ -1,14 +1,12 @@
-import type { EventBus, GroupSettings, Json, Recommender, RecommenderSnapshot, Rng } from '@recsearch/core';
+import type { GroupSettings, Json, RecommenderSnapshot } from '@recsearch/core';
 import { autoLossGenStopping, decodeFitState, decodeNumbers, decodeSnapshot, encodeFitState, encodeNumbers, encodeSnapshot, fit, patience, TrainingInterrupted } from '@recsearch/compute';
 import type { TunedTrainingOutcome } from './de-opt-training';
 import { metricsOf } from './evaluate-model';
 import { HyperparameterBox } from './hyperparameter-box';
-import type { PreparedData } from './prepare-data';
-import type { ResolvedLoss } from './resolve-loss';
 import { hyperparameterSearchSetup } from './hyperparameter-search-setup';
 import { trainingEpoch, trainingFinished, type TrainingOutcome } from './train-model';
-import { checkpointOf, type TrainingCheckpoints } from './training-checkpoints';
-import type { TrainingOptions } from './training-options';
+import { checkpointOf } from './training-checkpoints';
+import type { TrainingJob } from './training-job';
 
 /** `points` values of [min, max]: geometric from max/100 (or min, when above it) to max; one point is max/10. */
 export function gridAxis(min: number, max: number, points: number): number[] {
@@ -58,15 +56,8 @@ interface GridCheckpoint {
  * as the best run's best epoch by the validation metric. Passes = epochs over all runs. With
  * `checkpoints`, saves the results so far and the running point's state after every epoch.
  */
-export async function trainGrid(
-  model: Recommender,
-  data: PreparedData,
-  loss: ResolvedLoss,
-  training: TrainingOptions,
-  rng: Rng,
-  bus?: EventBus,
-  checkpoints?: TrainingCheckpoints,
-): Promise<TunedTrainingOutcome> {
+export async function trainGrid(job: TrainingJob): Promise<TunedTrainingOutcome> {
+  const { model, data, loss, training, rng, bus, checkpoints } = job;
   const started = performance.now();
   const { options, box, metric, scorer: validate } = hyperparameterSearchSetup(model, data, training);
   const initial = model.snapshot();

@@ -15,3 +15,4 @@ export * from './de-opt-training';
 export * from './grid-search';
 export * from './tuned-training';
 export * from './short-training';
+export * from './training-job';

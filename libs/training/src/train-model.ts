@@ -1,10 +1,9 @@
-import { defineEvent, type EventBus, type Json, type Recommender, type Rng } from '@recsearch/core';
+import { defineEvent, type Json } from '@recsearch/core';
 import { autoLossGenStopping, decodeFitState, encodeFitState, fit, patience, type EpochReport, type FitResult } from '@recsearch/compute';
 import { metricsOf } from './evaluate-model';
 import type { PreparedData } from './prepare-data';
-import type { ResolvedLoss } from './resolve-loss';
-import { checkpointOf, type TrainingCheckpoints } from './training-checkpoints';
-import type { TrainingOptions } from './training-options';
+import { checkpointOf } from './training-checkpoints';
+import type { TrainingJob } from './training-job';
 
 declare module '@recsearch/core' {
   interface EventPayloads {
@@ -33,15 +32,8 @@ export interface TrainingOutcome extends FitResult {
  * its best epoch, and reports validation and test metrics. Epochs are announced on the bus.
  * With `checkpoints`, saves its state after every epoch and continues from a saved one.
  */
-export async function trainModel(
-  model: Recommender,
-  data: PreparedData,
-  loss: ResolvedLoss,
-  options: TrainingOptions,
-  rng: Rng,
-  bus?: EventBus,
-  checkpoints?: TrainingCheckpoints,
-): Promise<TrainingOutcome> {
+export async function trainModel(job: TrainingJob): Promise<TrainingOutcome> {
+  const { model, data, loss, training: options, rng, bus, checkpoints } = job;
   const metric = selectionMetric(data);
   const saved = checkpointOf<{ method: 'fixed'; fit: Json }>(checkpoints, 'fixed');
   const settings = model.layerGroups.map(() => ({ learningRate: options.learningRate, l2: options.l2 }));

@@ -66,7 +66,7 @@ describe('the reference-code preset', () => {
     expect(std).toBeGreaterThan(0.95);
     expect(std).toBeLessThan(1.05);
     expect(model.snapshot().tensors['global.bias'][0]).toBeCloseTo(0.1, 6);
-    const outcome = await trainModel(model, data, bce, training, Rng.fromSeed(3));
+    const outcome = await trainModel({ model, data, loss: bce, training, rng: Rng.fromSeed(3) });
     expect(outcome.epochs).toBe(2);
     expect(outcome.history.every((epoch) => Number.isFinite(epoch.loss))).toBe(true);
   });

@@ -39,17 +39,17 @@ const untimed = <T>(value: T): T => JSON.parse(JSON.stringify(value, (key, inner
 /** Trains uninterrupted; then stops after `stopAfter` saves and resumes from the last in a fresh run: same outcome and weights. */
 async function expectResumesIdentically(task: 'ranking' | 'classification', training: TrainingOptions, stopAfter: number) {
   const reference = freshRun(task);
-  const expected = await trainWithHyperparameters(reference.model, reference.data, bce, training, reference.rng);
+  const expected = await trainWithHyperparameters({ model: reference.model, data: reference.data, loss: bce, training, rng: reference.rng });
 
   const first = freshRun(task);
   const { saved, checkpoints } = recorder(first, stopAfter);
-  await expect(trainWithHyperparameters(first.model, first.data, bce, training, first.rng, undefined, checkpoints)).rejects.toThrow(TrainingInterrupted);
+  await expect(trainWithHyperparameters({ model: first.model, data: first.data, loss: bce, training, rng: first.rng, checkpoints })).rejects.toThrow(TrainingInterrupted);
   expect(saved).toHaveLength(stopAfter);
 
   const second = freshRun(task);
   const last = saved[saved.length - 1];
   second.dataRng.setState(last.data);
-  const resumed = await trainWithHyperparameters(second.model, second.data, bce, training, Rng.fromSeed(77), undefined, { resumeFrom: last.state, save: () => undefined, stopRequested: () => false });
+  const resumed = await trainWithHyperparameters({ model: second.model, data: second.data, loss: bce, training, rng: Rng.fromSeed(77), checkpoints: { resumeFrom: last.state, save: () => undefined, stopRequested: () => false } });
   expect(untimed(resumed)).toEqual(untimed(expected));
   expect(second.model.snapshot()).toEqual(reference.model.snapshot());
   return { expected, saved };
@@ -80,6 +80,6 @@ describe('training checkpoints: snapshot → JSON → restore continues identica
   it('refuses a checkpoint of another method', async () => {
     const run = freshRun('classification');
     const checkpoints: TrainingCheckpoints = { resumeFrom: { method: 'de-opt' }, save: () => undefined, stopRequested: () => false };
-    await expect(trainWithHyperparameters(run.model, run.data, bce, quickTraining, run.rng, undefined, checkpoints)).rejects.toThrow(/not of a fixed training/);
+    await expect(trainWithHyperparameters({ model: run.model, data: run.data, loss: bce, training: quickTraining, rng: run.rng, checkpoints })).rejects.toThrow(/not of a fixed training/);
   });
 });

@@ -70,7 +70,7 @@ describe('trainModel', () => {
     bus.on('record', (event) => events.push(event));
     const trained = model();
     const before = metricsOf(trained, data, 'test').auc;
-    const outcome = await trainModel(trained, data, resolveLoss('bce', { eps: 1e-6 }), options, Rng.fromSeed(4), bus);
+    const outcome = await trainModel({ model: trained, data, loss: resolveLoss('bce', { eps: 1e-6 }), training: options, rng: Rng.fromSeed(4), bus });
     expect(before).toBeLessThan(0.6);
     expect(outcome.test.auc).toBeGreaterThan(0.7);
     expect(events.filter((event) => event.type === 'training.epoch')).toHaveLength(outcome.epochs);
@@ -81,7 +81,7 @@ describe('trainModel', () => {
   it('ranks: full-ranking NDCG@10 of a trained model beats an untrained one', async () => {
     const data = prepareData(small, { task: 'ranking', binariseAt: 4, negatives: 4, split: { kind: 'random' } }, Rng.fromSeed(5));
     const untrained = metricsOf(model(2), data, 'test');
-    const outcome = await trainModel(model(2), data, resolveLoss('bce', { eps: 1e-6 }), { ...options, maxEpochs: 5 }, Rng.fromSeed(6));
+    const outcome = await trainModel({ model: model(2), data, loss: resolveLoss('bce', { eps: 1e-6 }), training: { ...options, maxEpochs: 5 }, rng: Rng.fromSeed(6) });
     expect(Object.keys(outcome.test)).toEqual(expect.arrayContaining(['ndcg@10', 'recall@10', 'precision@10', 'hr@10', 'mrr']));
     expect(outcome.test['ndcg@10']).toBeGreaterThan(2 * untrained['ndcg@10']);
   });

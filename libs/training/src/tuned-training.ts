@@ -1,13 +1,11 @@
-import type { EventBus, Recommender, Rng } from '@recsearch/core';
+import type { Recommender } from '@recsearch/core';
 import { trainDeOpt, type TunedTrainingOutcome } from './de-opt-training';
 import { trainGrid } from './grid-search';
 import { HyperparameterBox } from './hyperparameter-box';
 import { resolveHyperparameters } from './hyperparameter-options';
-import type { PreparedData } from './prepare-data';
-import type { ResolvedLoss } from './resolve-loss';
 import { trainModel } from './train-model';
-import type { TrainingCheckpoints } from './training-checkpoints';
 import type { TrainingOptions } from './training-options';
+import type { TrainingJob } from './training-job';
 
 /**
  * Trains as the training section's `hyperparameters.method` says: `fixed` (plain training with
@@ -15,20 +13,13 @@ import type { TrainingOptions } from './training-options';
  * ended with and the training passes it spent. With `checkpoints`, every method saves its state
  * after each unit of work and continues from a saved one.
  */
-export async function trainWithHyperparameters(
-  model: Recommender,
-  data: PreparedData,
-  loss: ResolvedLoss,
-  training: TrainingOptions,
-  rng: Rng,
-  bus?: EventBus,
-  checkpoints?: TrainingCheckpoints,
-): Promise<TunedTrainingOutcome> {
+export async function trainWithHyperparameters(job: TrainingJob): Promise<TunedTrainingOutcome> {
+  const { model, training } = job;
   const { method } = resolveHyperparameters(training.hyperparameters);
-  if (method === 'de-opt') return trainDeOpt(model, data, loss, training, rng, bus, checkpoints);
-  if (method === 'grid') return trainGrid(model, data, loss, training, rng, bus, checkpoints);
+  if (method === 'de-opt') return trainDeOpt(job);
+  if (method === 'grid') return trainGrid(job);
   const started = performance.now();
-  const outcome = await trainModel(model, data, loss, training, rng, bus, checkpoints);
+  const outcome = await trainModel(job);
   const groups = model.layerGroups.map((group) => group.name);
   return {
     ...outcome,

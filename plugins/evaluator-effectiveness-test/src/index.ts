@@ -35,7 +35,7 @@ export class EffectivenessTest implements Evaluator {
     for (const eps of usesEps ? this.options.epsGrid : [training.eps]) {
       const loss = resolveLoss(candidate.expression, { eps, ...candidate.parameters }, this.table);
       try {
-        const outcome = await trainModel(freshModel(this.setup), this.setup.data, loss, training, this.rng, this.bus);
+        const outcome = await trainModel({ model: freshModel(this.setup), data: this.setup.data, loss, training, rng: this.rng, bus: this.bus });
         cost += outcome.epochs;
         if (!best || outcome.bestValidation > best.validation) best = { eps, validation: outcome.bestValidation, test: outcome.test };
       } catch (error) {
