@@ -40,6 +40,15 @@ export class ConfigError extends RecsearchError {
   }
 }
 
+/**
+ * What to throw when building the component of type `type` at `jsonPath` failed: recsearch's
+ * own errors as they are, any other (or a PluginError) as a ConfigError pointing at the section.
+ */
+export function componentBuildError(error: unknown, type: string, jsonPath: string): Error {
+  if (error instanceof RecsearchError && !(error instanceof PluginError)) return error;
+  return new ConfigError([{ jsonPath, message: `${type}: ${(error as Error).message}` }]);
+}
+
 /** A plugin that cannot be found, loaded or used; names the plugin and where it came from. */
 export class PluginError extends RecsearchError {
   override readonly exitCode = 2;

@@ -50,6 +50,11 @@ interface GridCheckpoint {
   fit?: Json;
 }
 
+/** The best run as its checkpoint holds it. */
+function encodeBest(best: GridBest): NonNullable<GridCheckpoint['best']> {
+  return { run: best.run, snapshot: encodeSnapshot(best.snapshot), result: encodeNumbers(best.result) };
+}
+
 /**
  * The grid-search baseline: one full training run (the training section's stopping rule) per
  * grid point over the same box as DE-Opt, each from the same initial weights; the model ends
@@ -66,14 +71,17 @@ export async function trainGrid(job: TrainingJob): Promise<TunedTrainingOutcome>
   let best: GridBest | undefined = saved?.best ? { run: saved.best.run, snapshot: decodeSnapshot(saved.best.snapshot), result: decodeNumbers(saved.best.result) } : undefined;
   let passes = saved?.passes ?? 0;
   if (saved) rng.setState(saved.rng);
+  // Encoded when they change (a grid point ends), not on every epoch's checkpoint.
+  let encodedRuns = encodeNumbers(runs);
+  let encodedBest = best && encodeBest(best);
   const save = (point: number, fitState?: Json) =>
     checkpoints?.save({
       method: 'grid',
       point,
-      runs: encodeNumbers(runs),
+      runs: encodedRuns,
       passes,
       rng: rng.state(),
-      ...(best ? { best: { run: best.run, snapshot: encodeSnapshot(best.snapshot), result: encodeNumbers(best.result) } } : {}),
+      ...(encodedBest ? { best: encodedBest } : {}),
       ...(fitState ? { fit: fitState } : {}),
     });
   const grid = gridSettings(box, options.gridPoints);
@@ -96,7 +104,11 @@ export async function trainGrid(job: TrainingJob): Promise<TunedTrainingOutcome>
     });
     passes += result.epochs;
     runs.push({ settings, validation: result.bestValidation, epochs: result.epochs });
-    if (!best || result.bestValidation > best.result.bestValidation) best = { run: runs.length - 1, snapshot: model.snapshot(), result };
+    encodedRuns = encodeNumbers(runs);
+    if (!best || result.bestValidation > best.result.bestValidation) {
+      best = { run: runs.length - 1, snapshot: model.snapshot(), result };
+      encodedBest = encodeBest(best);
+    }
     save(point + 1);
     if (point + 1 < grid.length && checkpoints?.stopRequested()) throw new TrainingInterrupted(`grid point ${point + 1}`);
   }

@@ -1,8 +1,9 @@
 import { Rng } from '@recsearch/core';
 import { NonFiniteLossError } from '@recsearch/compute';
 import { resolveLoss } from './resolve-loss';
-import { seededModel, trainSteps } from './short-training';
+import { trainSteps } from './short-training';
 import { smallTrainingSetup } from './testing';
+import { seededModel } from './training-setup';
 
 const setup = smallTrainingSetup();
 const pairs = setup.data.epochPairs(0);
@@ -15,6 +16,20 @@ describe('seededModel', () => {
     const a = seededModel(setup, 11).predict(batch, false);
     expect(seededModel(setup, 11).predict(batch, false)).toEqual(a);
     expect(seededModel(setup, 12).predict(batch, false)).not.toEqual(a);
+  });
+
+  it("honours training.embeddingDecay: with 'all', one SGD step of one row decays every item row", () => {
+    const changedItemRows = (embeddingDecay: 'touched' | 'all') => {
+      const model = seededModel({ ...setup, training: { ...setup.training, embeddingDecay } }, 1, 'sgd');
+      const before = model.snapshot().tensors['item.embedding'];
+      const decayed = model.layerGroups.map(() => ({ learningRate: 0.01, l2: 0.1 }));
+      trainSteps(model, pairs, { loss: mse, steps: 1, batchSize: 1, settings: decayed, rng: Rng.fromSeed(1) });
+      const after = model.snapshot().tensors['item.embedding'];
+      const dim = before.length / setup.data.dataset.itemCount;
+      return Array.from({ length: setup.data.dataset.itemCount }, (_, item) => item).filter((item) => after.subarray(item * dim, (item + 1) * dim).some((value, k) => value !== before[item * dim + k])).length;
+    };
+    expect(changedItemRows('touched')).toBe(1);
+    expect(changedItemRows('all')).toBe(setup.data.dataset.itemCount);
   });
 });
 

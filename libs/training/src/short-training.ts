@@ -1,20 +1,5 @@
 import type { GroupSettings, Recommender, Rng } from '@recsearch/core';
-import { BatchBuffers, shuffleInPlace, trainBatch, type LossGradient, type OptimizerKind, type TrainingPairs } from '@recsearch/compute';
-import type { TrainingSetup } from './training-setup';
-
-/**
- * A fresh model for the setup's data from a given seed (not the `/model` stream), so an
- * evaluator can rebuild the very same initialisation for every candidate and after a resume.
- */
-export function seededModel(setup: TrainingSetup, seed: number, optimizer: OptimizerKind = setup.training.optimizer): Recommender {
-  const { data, models, training } = setup;
-  return models.create({
-    users: data.dataset.userCount,
-    items: data.dataset.itemCount,
-    seed,
-    optimizer: { kind: optimizer, ...(training.clip ? { clipValue: training.clip } : {}) },
-  });
-}
+import { BatchBuffers, shuffleInPlace, trainBatch, type LossGradient, type TrainingPairs } from '@recsearch/compute';
 
 export interface StepsOptions {
   loss: LossGradient;

@@ -3,10 +3,12 @@ import {
   RngStreams,
   type DatasetSource,
   type PluginSection,
+  type Recommender,
   type RecommenderFactory,
   type ResolvedConfig,
   type RunEnvironment,
 } from '@recsearch/core';
+import type { OptimizerKind } from '@recsearch/compute';
 import type { DataOptions } from './data-options';
 import { prepareData, type PreparedData } from './prepare-data';
 import type { TrainingOptions } from './training-options';
@@ -33,12 +35,21 @@ export async function buildTrainingSetup(config: ResolvedConfig, env: RunEnviron
 }
 
 /** A fresh model for the setup's data, seeded from the `/model` stream, with the training's optimiser. */
-export function freshModel(setup: TrainingSetup) {
-  const { data, models, training, streams } = setup;
+export function freshModel(setup: TrainingSetup): Recommender {
+  return seededModel(setup, setup.streams.stream('/model').int(0, 2 ** 31 - 1));
+}
+
+/**
+ * A fresh model for the setup's data from a given seed (not the `/model` stream), so an
+ * evaluator can rebuild the very same initialisation for every candidate and after a resume.
+ * Takes the training's clip and embedding decay; the optimiser defaults to the training's.
+ */
+export function seededModel(setup: TrainingSetup, seed: number, optimizer: OptimizerKind = setup.training.optimizer): Recommender {
+  const { data, models, training } = setup;
   return models.create({
     users: data.dataset.userCount,
     items: data.dataset.itemCount,
-    seed: streams.stream('/model').int(0, 2 ** 31 - 1),
-    optimizer: { kind: training.optimizer, ...(training.clip ? { clipValue: training.clip } : {}), ...(training.embeddingDecay ? { embeddingDecay: training.embeddingDecay } : {}) },
+    seed,
+    optimizer: { kind: optimizer, ...(training.clip ? { clipValue: training.clip } : {}), ...(training.embeddingDecay ? { embeddingDecay: training.embeddingDecay } : {}) },
   });
 }

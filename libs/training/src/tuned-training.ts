@@ -1,8 +1,8 @@
 import type { Recommender } from '@recsearch/core';
 import { trainDeOpt, type TunedTrainingOutcome } from './de-opt-training';
 import { trainGrid } from './grid-search';
-import { HyperparameterBox } from './hyperparameter-box';
 import { resolveHyperparameters } from './hyperparameter-options';
+import { searchedBox } from './hyperparameter-search-setup';
 import { trainModel } from './train-model';
 import type { TrainingOptions } from './training-options';
 import type { TrainingJob } from './training-job';
@@ -35,6 +35,5 @@ export async function trainWithHyperparameters(job: TrainingJob): Promise<TunedT
 
 /** Throws the config error a searched box would give (empty interval, unknown layer group) before any training starts. */
 export function checkHyperparameterBox(model: Recommender, training: TrainingOptions): void {
-  const options = resolveHyperparameters(training.hyperparameters);
-  if (options.method !== 'fixed') HyperparameterBox.forModel(model.layerGroups, training, options);
+  if (resolveHyperparameters(training.hyperparameters).method !== 'fixed') searchedBox(model, training);
 }

@@ -40,15 +40,16 @@ export class RewardFilter implements Evaluator {
     const loss = resolveLoss(candidate.expression, { eps: this.options.eps, ...candidate.parameters }, this.table);
     const copy = this.live.clone();
     const settings = copy.layerGroups.map(() => ({ learningRate: this.options.learningRate, l2: this.options.l2 }));
-    let cost = 0;
+    let pass = 0;
     try {
-      for (let pass = 0; pass < this.options.epochs; pass++, cost++) {
+      for (; pass < this.options.epochs; pass++) {
         trainEpoch(copy, this.setup.data.epochPairs(this.epoch), { loss: loss.gradient, batchSize: this.options.batchSize, settings, rng: this.rng, epoch: this.epoch });
       }
     } catch (error) {
       if (!(error instanceof NonFiniteLossError)) throw error;
-      return { pass: false, reward: this.options.divergedReward, reason: 'training diverged (non-finite loss)', metrics: { liveScore: this.liveScore }, cost: cost + 1 };
+      return { pass: false, reward: this.options.divergedReward, reason: 'training diverged (non-finite loss)', metrics: { liveScore: this.liveScore }, cost: pass + 1 };
     }
+    const cost = this.options.epochs;
     const score = this.score(copy);
     const reward = score - this.liveScore;
     const metrics = { [this.metric]: score, liveScore: this.liveScore };

@@ -23,7 +23,8 @@ export interface ShortTrainingOptions {
 
 // Errors that are 1 − metric; the others are the metric itself (lower is better).
 const COMPLEMENTED = new Set(['auc', 'ndcg@10']);
-// The largest error each can take with ŷ, y ∈ [0, 1] (logloss: the clipped BCE's −ln 1e-7).
+// The largest error each can take with ŷ, y ∈ [0, 1]; logloss: −ln 1e-7, though the logloss
+// metric clips at 1e-6, so its own largest value is −ln 1e-6.
 const WORST: Record<Exclude<FitnessError, 'auto'>, number> = { auc: 1, 'ndcg@10': 1, rmse: 1, logloss: -Math.log(1e-7) };
 
 /**

@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
 import type { EventBus } from '../events/bus';
-import { ConfigError, PluginError, RecsearchError } from '../errors';
+import { componentBuildError, ConfigError, PluginError, RecsearchError } from '../errors';
 import type { Rng } from '../rng/rng';
 import type { RngStreams } from '../rng/rng-streams';
 import { ComponentOptions, ComponentRng, RunBus, RunInfo, SubComponents, type SubComponentBuilder } from './component';
@@ -94,8 +94,7 @@ export class PluginRegistry {
     try {
       return this.create<T>(kind, { type, ...checked }, { ...parent, rng: parent.streams.stream(path), path });
     } catch (error) {
-      if (error instanceof RecsearchError && !(error instanceof PluginError)) throw error;
-      throw new ConfigError([{ jsonPath: path, message: `${type}: ${(error as Error).message}` }]);
+      throw componentBuildError(error, type, path);
     }
   }
 

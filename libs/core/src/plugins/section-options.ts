@@ -1,21 +1,15 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { describeSchemaError } from '../config/schema-problem';
 import { ConfigError, type ConfigProblem } from '../errors';
 import type { JsonSchema } from './manifest';
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
-function problem(error: ErrorObject, jsonPath: string): ConfigProblem {
-  const params = error.params as Record<string, unknown>;
-  const at = `${jsonPath}${error.instancePath}`;
-  switch (error.keyword) {
-    case 'required':
-      return { jsonPath: `${at}/${String(params['missingProperty'])}`, message: 'is required but missing' };
-    case 'additionalProperties':
-      return { jsonPath: `${at}/${String(params['additionalProperty'])}`, message: 'is not a known option here' };
-    default:
-      return { jsonPath: at, message: error.message ?? error.keyword, expected: error.keyword };
-  }
+/** A schema error in options whose section sits at `jsonPath`. */
+function problemBelow(error: ErrorObject, options: unknown, jsonPath: string): ConfigProblem {
+  const { path, problem } = describeSchemaError(error, options);
+  return { ...problem, jsonPath: `${jsonPath}${path.map((key) => `/${key}`).join('')}` };
 }
 
 /**
@@ -31,6 +25,6 @@ export function sectionOptions(schema: JsonSchema, options: Record<string, unkno
   }
   const value = structuredClone(options);
   if (validate(value)) return value;
-  const problems = (validate.errors ?? []).filter((error) => error.keyword !== 'if').map((error) => problem(error, jsonPath));
+  const problems = (validate.errors ?? []).filter((error) => error.keyword !== 'if').map((error) => problemBelow(error, value, jsonPath));
   throw new ConfigError(problems);
 }

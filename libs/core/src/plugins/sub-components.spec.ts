@@ -86,9 +86,9 @@ describe('sub-components', () => {
 
   it('report bad options as config problems at their JSON path', async () => {
     const problems = await problemsOf(() => build({ left: { type: 'leaf', sizes: 2 }, right: { type: 'leaf', size: 0 } }));
-    expect(problems).toEqual([{ jsonPath: '/search/left/sizes', message: 'is not a known option here' }]);
+    expect(problems).toEqual([{ jsonPath: '/search/left/sizes', message: 'is not a known option here', found: 2 }]);
     expect(await problemsOf(() => build({ left: { type: 'leaf' }, right: { type: 'leaf', size: 0 } }))).toEqual([
-      { jsonPath: '/search/right/size', message: 'must be >= 1', expected: 'minimum' },
+      { jsonPath: '/search/right/size', message: 'must be >= 1', expected: 'minimum', found: 0 },
     ]);
     expect(await problemsOf(() => build({ left: { type: 'twig' }, right: { type: 'leaf' } }))).toEqual([
       { jsonPath: '/search/left/type', message: 'must be one of "leaf", "pair"', found: 'twig' },

@@ -2,7 +2,7 @@ import type { CandidateValue } from '../contracts/candidate';
 import type { Evaluator } from '../contracts/evaluator';
 import type { SearchStrategy } from '../contracts/search-strategy';
 import type { PluginSection, ResolvedConfig } from '../config/resolved-config';
-import { ConfigError, PluginError, RecsearchError } from '../errors';
+import { componentBuildError, ConfigError } from '../errors';
 import type { EventBus } from '../events/bus';
 import type { RunInfo } from '../plugins/component';
 import type { PluginKind } from '../plugins/manifest';
@@ -24,8 +24,7 @@ export function buildComponent<T>(env: RunEnvironment, streams: RngStreams, kind
   try {
     return env.registry.create<T>(kind, section, { bus: env.bus, rng: streams.stream(jsonPath), run: env.run, services: env.services, streams, path: jsonPath });
   } catch (error) {
-    if (error instanceof RecsearchError && !(error instanceof PluginError)) throw error;
-    throw new ConfigError([{ jsonPath, message: `${section.type}: ${(error as Error).message}` }]);
+    throw componentBuildError(error, section.type, jsonPath);
   }
 }
 

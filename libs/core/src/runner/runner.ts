@@ -51,6 +51,8 @@ export interface RunnerParts {
 
 type StopReason = RunSummary['stoppedBy'];
 
+/** The runner's counters in memory: the training done is always counted (from 0 on an old checkpoint). */
+type LiveRunnerState = RunnerState & { trainedEpochs: number };
 
 /**
  * Steps any strategy: ask → evaluator pipeline → tell, inside the budgets, announcing
@@ -58,7 +60,7 @@ type StopReason = RunSummary['stoppedBy'];
  * current step finish, checkpoints, and ends the run as interrupted.
  */
 export class Runner {
-  private state: RunnerState = { step: 0, candidates: 0, evaluations: 0, elapsedMs: 0, trainedEpochs: 0, best: null, passed: [] };
+  private state: LiveRunnerState = { step: 0, candidates: 0, evaluations: 0, elapsedMs: 0, trainedEpochs: 0, best: null, passed: [] };
   private stopRequested = false;
   private checkpointedStep = -1;
   private resumed = false;
@@ -180,7 +182,7 @@ export class Runner {
     for (const { id, evaluator } of this.parts.stages) {
       const verdict: Verdict = { ...(await evaluator.evaluate(candidate, { runId: this.parts.bus.runId, bus: this.parts.bus, earlier })), stage: id };
       this.state.evaluations++;
-      if (verdict.cost !== undefined && Number.isFinite(verdict.cost) && verdict.cost > 0) this.state.trainedEpochs = (this.state.trainedEpochs ?? 0) + verdict.cost;
+      if (verdict.cost !== undefined && Number.isFinite(verdict.cost) && verdict.cost > 0) this.state.trainedEpochs += verdict.cost;
       this.parts.bus.emit(evaluatorVerdict({ candidateId: candidate.id, stage: id, verdict }));
       earlier.push(verdict);
       if (!verdict.pass) break;
@@ -219,13 +221,13 @@ export class Runner {
     const { budget } = this.parts;
     if (this.state.candidates >= budget.candidates) return 'candidates';
     if (budget.evaluations !== undefined && this.state.evaluations >= budget.evaluations) return 'evaluations';
-    if (budget.trainedEpochs !== undefined && (this.state.trainedEpochs ?? 0) >= budget.trainedEpochs) return 'trained-epochs';
+    if (budget.trainedEpochs !== undefined && this.state.trainedEpochs >= budget.trainedEpochs) return 'trained-epochs';
     if (budget.wallTimeSeconds !== undefined && this.state.elapsedMs >= budget.wallTimeSeconds * 1000) return 'wall-time';
     return undefined;
   }
 
   private progress() {
-    return { candidates: this.state.candidates, evaluations: this.state.evaluations, trainedEpochs: this.state.trainedEpochs ?? 0 };
+    return { candidates: this.state.candidates, evaluations: this.state.evaluations, trainedEpochs: this.state.trainedEpochs };
   }
 
   private summary(status: RunSummary['status'], stoppedBy: StopReason): RunSummary {

@@ -7,15 +7,12 @@ import { metaObjective, type MetaObjective, type MetaProblem } from './meta-prob
  * SGD step under the weighted loss and returns the held-out task loss with its gradient in φ.
  */
 export interface MetaTask {
-  /** `run` (the run's model and data) or `synthetic` (the logistic-regression stand-in). */
-  readonly kind: 'run' | 'synthetic';
   step(loss: CompiledLoss, phi: Readonly<Record<string, number>>, rng: Rng): MetaObjective;
 }
 
 /** The synthetic logistic-regression meta-problem: the fallback when the run trains no recommender. */
 export function syntheticMetaTask(problem: MetaProblem): MetaTask {
   return {
-    kind: 'synthetic',
     step: (loss, phi, rng) => {
       const initial = Float64Array.from({ length: problem.dimensions }, () => rng.normal(0, problem.initScale));
       return metaObjective(problem, loss, phi, initial);

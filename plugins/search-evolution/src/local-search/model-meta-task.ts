@@ -33,7 +33,7 @@ export interface ModelMetaSettings {
 // The probe's largest parameter change: big enough to lift the directional derivative over
 // float32 rounding of ŷ (≈ 6e-8), small enough that the central difference's O(h²) term vanishes.
 const PROBE = 1e-3;
-// BCE's clip, as the logloss metric clips.
+// BCE's clip (the logloss metric clips at 1e-6).
 const CLIP = 1e-7;
 
 /**
@@ -41,7 +41,8 @@ const CLIP = 1e-7;
  * θ₁ = θ₀ − α ∇θ mean ℓ_φ(train at θ₀) and f(φ) = mean BCE(validation at θ₁), g = ∇θ f at θ₁:
  *   ∂f/∂φ_k = −α/n Σ_r ∂²ℓ/∂ŷ∂φ_k(r) · (J_r · g),
  * where J_r · g, the derivative of training prediction r at θ₀ along g, is the central
- * difference of predictions at θ₀ ± h·g. Leaves the model in an unspecified state.
+ * difference of predictions at θ₀ ± h·g. `initial` is the model's snapshot at θ₀ when the
+ * caller holds it already (taken here otherwise). Leaves the model in an unspecified state.
  */
 export function modelMetaObjective(
   model: Recommender,
@@ -50,10 +51,10 @@ export function modelMetaObjective(
   loss: CompiledLoss,
   phi: Readonly<Record<string, number>>,
   innerLearningRate: number,
+  initial: RecommenderSnapshot = model.snapshot(),
 ): MetaObjective {
   const n = train.users.length;
   const width = loss.differentiated.length;
-  const initial = model.snapshot();
   const dYhat = new Float64Array(n);
   const mixed = new Float64Array(n * width);
   loss.evaluate({ yhat: Float64Array.from(model.predict(train, false)), y: train.labels }, { dYhat, dYhatdParameters: mixed }, phi);
@@ -156,27 +157,33 @@ export function modelMetaTask(setup: TrainingSetup, settings: ModelMetaSettings)
   const create = (seed: number) => models.create({ users: data.dataset.userCount, items, seed, optimizer: { kind: 'sgd' } });
   const pool = settings.initialisations === undefined ? undefined : initialisationPool(create, settings.initialisations);
   return {
-    kind: 'run',
     step: (loss, phi, rng) => {
       const seed = rng.int(0, 2 ** 31 - 1);
       const trainBatch = sampleRows(rng, train, settings.trainRows, ranking, items);
       const validationBatch = sampleRows(rng, validation, settings.validationRows, ranking, items);
-      const model = pool ? pool.model(seed) : create(seed);
+      if (pool) {
+        const { model, initial } = pool.initialisation(seed);
+        return modelMetaObjective(model, trainBatch, validationBatch, loss, phi, settings.innerLearningRate, initial);
+      }
+      const model = create(seed);
       try {
         return modelMetaObjective(model, trainBatch, validationBatch, loss, phi, settings.innerLearningRate);
       } finally {
-        if (!pool) model.dispose();
+        model.dispose();
       }
     },
   };
 }
 
-/** `count` seeded initialisations made on first use, and one model that takes each in turn. */
+/**
+ * `count` seeded initialisations made on first use, and one model that takes each in turn
+ * (returned with the snapshot it was restored from).
+ */
 function initialisationPool(create: (seed: number) => Recommender, count: number) {
   let model: Recommender | undefined;
   let snapshots: RecommenderSnapshot[] = [];
   return {
-    model(seed: number): Recommender {
+    initialisation(seed: number): { model: Recommender; initial: RecommenderSnapshot } {
       if (!model) {
         const seeds = Rng.fromSeed(count);
         snapshots = Array.from({ length: count }, () => {
@@ -187,8 +194,9 @@ function initialisationPool(create: (seed: number) => Recommender, count: number
         });
         model = create(0);
       }
-      model.restore(snapshots[seed % count]);
-      return model;
+      const initial = snapshots[seed % count];
+      model.restore(initial);
+      return { model, initial };
     },
   };
 }
