@@ -31,7 +31,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { dropoutMask } from './wasm/dropout-kernel';
+import { dropoutMask, dropoutSegment } from './wasm/dropout-kernel';
 import { gatherRows, scatterAddRows } from './wasm/embedding-kernels';
 import { kernelModule } from './wasm/encoder';
 import { gemm, transpose } from './wasm/gemm-kernels';
@@ -77,6 +77,8 @@ writeFileSync(
     `// the native models, ${plain.length} bytes; the same with relaxed-SIMD multiply-adds in the gemms, ${relaxed.length} bytes.`,
     `export const nativeKernelsBase64 = '${base64(plain)}';`,
     `export const nativeKernelsRelaxedBase64 = '${base64(relaxed)}';`,
+    '/** Values per generator segment of dropoutMask (its jump table is read from two segments on). */',
+    `export const dropoutSegment = ${dropoutSegment};`,
     '',
   ].join('\n'),
 );

@@ -4,6 +4,7 @@ export * from './events/of-type';
 export * from './events/bus';
 export * from './events/run-events';
 export * from './contracts/candidate';
+export * from './json-numbers';
 export * from './contracts/evaluator';
 export * from './contracts/search-strategy';
 export * from './contracts/recommender';

@@ -9,7 +9,7 @@ import {
   type Rng,
   type Verdict,
 } from '@recsearch/core';
-import { derivativesInYhat, maxNorm, probeBatch, type OperatorTable } from '@recsearch/expr';
+import { derivativesInYhat, fingerprintWithin, maxNorm, probeBatch, type OperatorTable } from '@recsearch/expr';
 import { freshModel, type TrainingSetup } from '@recsearch/training';
 import { ProbeGradient } from './probe-gradient';
 
@@ -91,7 +91,7 @@ export class ProxyTest implements Evaluator {
     for (let near = bucket - 1; near <= bucket + 1; near++) {
       const entries = this.buckets.get(near);
       if (!entries) continue;
-      for (const entry of entries) if (entry.reward !== null && closerThan(entry.gradient, gradient, this.options.delta)) return entry;
+      for (const entry of entries) if (entry.reward !== null && fingerprintWithin(entry.gradient, gradient, this.options.delta)) return entry;
     }
     return undefined;
   }
@@ -117,15 +117,6 @@ export class ProxyTest implements Evaluator {
     this.byId.clear();
     for (const entry of (snapshot as unknown as { memory: Remembered[] }).memory) this.remember(entry);
   }
-}
-
-/**
- * fingerprintDistance(a, b) < δ, stopping at the first entry that is δ or more apart (or NaN):
- * gradients of one bucket are mostly far apart, and seen so after an entry or two.
- */
-function closerThan(a: ArrayLike<number>, b: ArrayLike<number>, delta: number): boolean {
-  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) < delta)) return false;
-  return true;
 }
 
 /** dL/dŷ per probe row, for the probe's predictions and labels (rounded to float32 by the probe). */

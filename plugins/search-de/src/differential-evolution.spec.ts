@@ -166,6 +166,17 @@ describe('differential evolution', () => {
     expect(restored.pending).toEqual(strategy.pending);
   });
 
+  it('restores a snapshot of the older form, ±∞ and NaN as bare strings', async () => {
+    const strategy = await build({ space: box, populationSize: 4 });
+    strategy.tell(verdicts(strategy.ask(4), () => NaN));
+    const older = JSON.stringify(strategy.snapshot()).replace(/\{"\$number":("[^"]*")\}/g, '$1');
+    expect(older).toContain('"fitness":"-Infinity"');
+    const restored = await build({ space: box, populationSize: 4 });
+    restored.restore(JSON.parse(older) as Json);
+    expect(restored.population.map((individual) => individual.fitness)).toEqual([-Infinity, -Infinity, -Infinity, -Infinity]);
+    expect(restored.pending).toEqual(strategy.pending);
+  });
+
   it('refuses to be told more results than it asked for', async () => {
     const strategy = await build({ space: box, populationSize: 4 });
     const values = strategy.ask(2);

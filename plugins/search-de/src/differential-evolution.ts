@@ -1,4 +1,4 @@
-import { RecsearchError, type CandidateValue, type EvaluatedCandidate, type Json, type ParamValue, type Rng, type SearchStrategy, type Verdict } from '@recsearch/core';
+import { encodeNumbers, RecsearchError, type CandidateValue, type EvaluatedCandidate, type Json, type ParamValue, type Rng, type SearchStrategy, type Verdict } from '@recsearch/core';
 import {
   advanceGoldenSection,
   advanceHillClimb,
@@ -14,7 +14,7 @@ import {
   type HillClimbState,
   type TrialRecipe,
 } from '@recsearch/evolution';
-import { decodeNumbers, encodeNumbers } from './json-numbers';
+import { decodeSnapshotNumbers } from './json-numbers';
 import { resolveOptions, type DifferentialEvolutionOptions, type DifferentialEvolutionSettings } from './options';
 
 /** One member of the population, with its own F and CR (SFLSDE / jDE style). */
@@ -133,7 +133,7 @@ export class DifferentialEvolution implements SearchStrategy {
   }
 
   restore(snapshot: Json): void {
-    const { version, ...state } = decodeNumbers<DeState & { version: number }>(snapshot);
+    const { version, ...state } = decodeSnapshotNumbers<DeState & { version: number }>(snapshot);
     if (version !== 1) throw new RecsearchError(`differential evolution cannot restore a snapshot of version ${version}`);
     this.state = state;
   }

@@ -1,18 +1,17 @@
-import type { Json } from '@recsearch/core';
+import { decodeNumbers, type Json } from '@recsearch/core';
 
-const special: Record<string, number> = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };
+/** How snapshots before core's {"$number": …} codec wrote NaN and ±∞: as bare strings. */
+const legacyStrings = new Set(['Infinity', '-Infinity', 'NaN']);
 
-/** JSON has no ±Infinity or NaN (a failed candidate's reward is −∞): write them as strings. */
-export function encodeNumbers(value: unknown): Json {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (Array.isArray(value)) return value.map(encodeNumbers);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, encodeNumbers(inner)]));
-  return value as Json;
+/** A snapshot written by core's encodeNumbers, or by this plugin's older string form, decoded. */
+export function decodeSnapshotNumbers<T>(json: Json): T {
+  return decodeNumbers<T>(tagLegacyNumbers(json));
 }
 
-export function decodeNumbers<T>(value: Json): T {
-  if (typeof value === 'string' && value in special) return special[value] as T;
-  if (Array.isArray(value)) return value.map((inner) => decodeNumbers(inner)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, decodeNumbers(inner)])) as T;
-  return value as T;
+/** The older form's "Infinity", "-Infinity" and "NaN" strings as core's {"$number": …} tags (tags already there left alone). */
+function tagLegacyNumbers(json: Json): Json {
+  if (typeof json === 'string' && legacyStrings.has(json)) return { $number: json };
+  if (Array.isArray(json)) return json.map(tagLegacyNumbers);
+  if (json !== null && typeof json === 'object' && !('$number' in json)) return Object.fromEntries(Object.entries(json).map(([key, inner]) => [key, tagLegacyNumbers(inner)]));
+  return json;
 }

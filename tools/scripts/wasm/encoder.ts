@@ -103,7 +103,6 @@ export const op = {
   i64FromF64: [0xb1],
   i64FromU32: [0xad],
   i32FromI64: [0xa7],
-  f64FromU64: [0xba],
   f64Lt: [0x63],
   select: [0x1b],
 };
@@ -113,14 +112,11 @@ export const minNormal = [0x00, 0x00, 0x80, 0x00];
 export const negligibleWeight = [0x00, 0x00, 0x80, 0x1f];
 
 /**
- * The value of a local with magnitudes under `threshold` (4 bytes) replaced by 0, as
- * flush-to-zero hardware does for subnormals: weights and moments decaying towards 0 (Adam
- * drives dead units' weights there) would otherwise make their products subnormal, and every
- * multiply on those ~100× slower.
+ * The value of a local with magnitudes under the threshold (splatted in `thresholdLocal`, set
+ * once by vectorConstant) replaced by 0, as flush-to-zero hardware does for subnormals: weights
+ * and moments decaying towards 0 (Adam drives dead units' weights there) would otherwise make
+ * their products subnormal, and every multiply on those ~100× slower.
  */
-export const flushVector = (local: number, threshold = minNormal): Bytes =>
-  [...op.get(local), ...op.get(local), ...op.vAbs, ...simd(0x0c), ...threshold, ...threshold, ...threshold, ...threshold, ...op.vGe, ...op.vAnd];
-/** flushVector with the splatted threshold in a local (set once by vectorConstant), not rebuilt per use. */
 export const flushVectorBy = (local: number, thresholdLocal: number): Bytes =>
   [...op.get(local), ...op.get(local), ...op.vAbs, ...op.get(thresholdLocal), ...op.vGe, ...op.vAnd];
 /** Sets a local to `bytes` (4) in every f32 lane, once before a loop. */

@@ -31,7 +31,7 @@ function rowsLoop(locals: { rows: number; count: number; width: number; i: numbe
   );
 }
 
-/** SGD on the listed rows; new weights under 2⁻⁶⁴ in magnitude flushed to zero (see flushVector). */
+/** SGD on the listed rows; new weights under 2⁻⁶⁴ in magnitude flushed to zero (see flushVectorBy). */
 export function sgdRows(): KernelFunction {
   const [w, g, rows, count, width, rate, l2] = [0, 1, 2, 3, 4, 5, 6];
   const [i, start, k, rowBytes, vectorBytes, at, rateV, l2V, value] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
@@ -102,7 +102,7 @@ export function sgdRows(): KernelFunction {
 
 /**
  * Adam on ∂J/∂W + λW with the bias corrections folded in: step = η / (1 − β₁ᵗ), inverse2 =
- * 1 / (1 − β₂ᵗ). Moments are flushed to zero when subnormal, weights under 2⁻⁶⁴ (see flushVector).
+ * 1 / (1 − β₂ᵗ). Moments are flushed to zero when subnormal, weights under 2⁻⁶⁴ (see flushVectorBy).
  */
 export function adamRows(): KernelFunction {
   // 1 − β comes in computed in float64: in float32, 1 − β₂ would be off by 1e-5 relative.

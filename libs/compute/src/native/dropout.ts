@@ -1,6 +1,7 @@
 import { Rng } from '@recsearch/core';
 import { reproducesRng, RngStream } from './rng-stream';
-import { dropoutSegment, fillMaskInWasm } from './dropout-wasm';
+import { fillMaskInWasm } from './dropout-wasm';
+import { dropoutSegment } from './wasm/kernels-binary';
 import { scratch } from './wasm/scratch';
 
 /**

@@ -1,6 +1,6 @@
 import { Rng } from '@recsearch/core';
 import { fillDropoutMask } from './dropout';
-import { dropoutJumpTable } from './dropout-wasm';
+import { dropoutLayout, fillMaskInWasm } from './dropout-wasm';
 import { reproducesRng, RngStream, shuffleInPlace } from './rng-stream';
 import { setSimdEnabled } from './wasm/kernels';
 import { scratch } from './wasm/scratch';
@@ -65,22 +65,19 @@ describe('fillDropoutMask', () => {
       const work = scratch();
       expect(work).toBeDefined();
       if (work === undefined) return;
-      const table = dropoutJumpTable(work);
       for (const rate of [0.2, 0.5, 1e-9, 0.999999]) {
         const calls = Rng.fromSeed(count);
-        const [s01, s00, s11, s10] = calls.state();
-        const maskAt = 16 + 4 * table.length;
-        work.reserve(maskAt + 4 * count + 16);
-        table.forEach((word, index) => work.setWord(16 + 4 * index, word));
-        [s00, s01, s10, s11].forEach((word, index) => work.setWord(4 * index, word));
-        work.setWord(maskAt + 4 * count, 12345);
-        work.kernels.dropoutMask(0, maskAt, count, Math.ceil(rate * 2 ** 53), 3, 16);
-        const mask = work.view(maskAt, count).slice();
+        const rng = Rng.fromSeed(count);
+        const end = dropoutLayout.mask + 4 * count;
+        work.reserve(end + 16);
+        work.setWord(end, 12345);
+        const mask = new Float32Array(count);
+        fillMaskInWasm(work, rng, rate, 3, mask, count);
         let mismatches = 0;
         for (let k = 0; k < count; k++) if (mask[k] !== (calls.float() < rate ? 0 : 3)) mismatches++;
         expect(mismatches).toBe(0);
-        expect(work.word(maskAt + 4 * count)).toBe(12345);
-        expect([work.word(4), work.word(0), work.word(12), work.word(8)]).toEqual(calls.state());
+        expect(work.word(end)).toBe(12345);
+        expect(rng.state()).toEqual(calls.state());
       }
     },
   );

@@ -4,6 +4,7 @@ import { NativeMlp } from './mlp';
 import type { NativeRecommender } from './native-recommender';
 import { NativeNeuMf } from './neumf';
 import { fusedMultiplyAddEnabled, setFusedMultiplyAdd, setSimdEnabled, simdEnabled } from './wasm/kernels';
+import { scratch } from './wasm/scratch';
 
 const sizes = { users: 30, items: 40 };
 const makers: Record<string, () => NativeRecommender> = {
@@ -60,9 +61,20 @@ describe('native kernels: wasm SIMD (with and without relaxed-SIMD gemms) and pl
   it('runs on wasm SIMD with relaxed-SIMD gemms in this runtime', () => {
     expect(simdEnabled()).toBe(true);
     expect(fusedMultiplyAddEnabled()).toBe(true);
+  });
+
+  it('turning relaxed SIMD off moves the kernels to the plain module, and back', () => {
+    const fused = scratch();
     setFusedMultiplyAdd(false);
-    expect(fusedMultiplyAddEnabled()).toBe(false);
-    setFusedMultiplyAdd(true);
+    try {
+      const plain = scratch();
+      expect(plain).toBeDefined();
+      expect(plain).not.toBe(fused);
+      expect(plain?.kernels.gemm).not.toBe(fused?.kernels.gemm);
+    } finally {
+      setFusedMultiplyAdd(true);
+    }
+    expect(scratch()).toBe(fused);
   });
 
   describe.each(['fused', 'simd'] as const)('%s path', (path) => {

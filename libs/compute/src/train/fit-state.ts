@@ -1,4 +1,4 @@
-import { RecsearchError, type Json, type RecommenderSnapshot } from '@recsearch/core';
+import { decodeNumbers, encodeNumbers, RecsearchError, type Json, type RecommenderSnapshot } from '@recsearch/core';
 import { decodeSnapshot, encodeSnapshot } from '../snapshot-codec';
 import type { EarlyStoppingState } from './early-stopping';
 
@@ -35,25 +35,8 @@ export class TrainingInterrupted extends RecsearchError {
   }
 }
 
-/** JSON has no NaN or ±∞ (an untouched best score is −∞): they travel as {"$number": "-Infinity"}. */
-export function encodeNumbers(value: unknown): Json {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : { $number: String(value) };
-  if (Array.isArray(value)) return value.map(encodeNumbers);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined).map(([key, inner]) => [key, encodeNumbers(inner)]));
-  }
-  return value as Json;
-}
-
-export function decodeNumbers<T>(json: Json): T {
-  if (Array.isArray(json)) return json.map((inner) => decodeNumbers(inner)) as T;
-  if (json !== null && typeof json === 'object') {
-    const keys = Object.keys(json);
-    if (keys.length === 1 && keys[0] === '$number' && typeof json['$number'] === 'string') return Number(json['$number']) as T;
-    return Object.fromEntries(keys.map((key) => [key, decodeNumbers(json[key])])) as T;
-  }
-  return json as T;
-}
+// Core's codec, still on compute's surface for the checkpoints of libs/training.
+export { decodeNumbers, encodeNumbers } from '@recsearch/core';
 
 export function encodeFitState(state: FitState): Json {
   const { model, best, ...rest } = state;

@@ -182,7 +182,6 @@ export async function fit(model: Recommender, data: EpochData, options: FitOptio
   const stopping = new EarlyStopping(options.stopping);
   const history: EpochReport[] = [];
   let best: RecommenderSnapshot | undefined;
-  let stopReason: StopReason = 'max-epochs';
   let start = 0;
   if (options.resume) {
     ({ best } = options.resume);
@@ -193,6 +192,7 @@ export async function fit(model: Recommender, data: EpochData, options: FitOptio
     history.push(...options.resume.history);
   }
   const ended = start > 0 ? stopping.stopReason() : undefined;
+  let stopReason: StopReason = ended ?? 'max-epochs';
   for (let epoch = start; epoch < options.maxEpochs && ended === undefined; epoch++) {
     const result = trainEpoch(model, typeof data === 'function' ? data(epoch) : data, { ...options, epoch });
     const validation = options.validate(model);
@@ -207,7 +207,8 @@ export async function fit(model: Recommender, data: EpochData, options: FitOptio
     };
     history.push(report);
     options.onEpoch?.(report);
-    options.onCheckpoint?.({ epochs: epoch + 1, model: model.snapshot(), rng: options.rng.state(), stopping: stopping.state(), history: [...history], ...(best ? { best } : {}) });
+    // An epoch that set a new best snapshotted the model just above: the checkpoint reuses it.
+    options.onCheckpoint?.({ epochs: epoch + 1, model: best !== undefined && stopping.bestEpoch === epoch ? best : model.snapshot(), rng: options.rng.state(), stopping: stopping.state(), history: [...history], ...(best ? { best } : {}) });
     const reason = stopping.stopReason();
     if (reason !== undefined) {
       stopReason = reason;
@@ -216,7 +217,6 @@ export async function fit(model: Recommender, data: EpochData, options: FitOptio
     if (epoch + 1 < options.maxEpochs && options.shouldStop?.()) throw new TrainingInterrupted(`epoch ${epoch + 1}`);
     await yieldToEventLoop();
   }
-  if (ended !== undefined) stopReason = ended;
   if (best !== undefined) model.restore(best);
   return { epochs: history.length, bestEpoch: stopping.bestEpoch, bestValidation: stopping.best, stopReason, history };
 }

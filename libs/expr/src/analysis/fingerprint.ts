@@ -64,6 +64,16 @@ export function fingerprintDistance(a: ArrayLike<number>, b: ArrayLike<number>):
   return distance;
 }
 
+/**
+ * Whether every entry of a and b is less than δ apart: fingerprintDistance(a, b) < δ (for
+ * non-empty fingerprints), stopping at the first entry δ or more apart (or NaN), which for
+ * far-apart fingerprints comes after an entry or two.
+ */
+export function fingerprintWithin(a: ArrayLike<number>, b: ArrayLike<number>, delta: number): boolean {
+  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) < delta)) return false;
+  return true;
+}
+
 /** A loss whose fingerprint is below δ everywhere (δ = 1e-4 as in AutoLossGen) gives no signal. */
 export function isZeroGradient(fingerprint: ArrayLike<number>, threshold = 1e-4): boolean {
   const norm = maxNorm(fingerprint);

@@ -34,18 +34,15 @@ function addRowsTimesKernel(v: ArrayLike<number>, kernel: Float64Array, firstRow
   }
 }
 
-/**
- * `projected`, when given, is input·K_input + b computed beforehand (an embedding row's
- * projection is the same at every step that reads it), so only the recurrent rows are added.
- */
-export function lstmStep(input: ArrayLike<number>, previous: LstmState, kernel: Float64Array, bias: Float64Array, projected?: Float64Array): LstmStep {
+/** One step of the cell from the row-major kernel. */
+export function lstmStep(input: ArrayLike<number>, previous: LstmState, kernel: Float64Array, bias: Float64Array): LstmStep {
   const hidden = previous.h.length;
   const width = 4 * hidden;
   const gates = new Float64Array(width);
   // z is built in `gates` and activated in place.
-  gates.set(projected ?? bias);
+  gates.set(bias);
   // Plain loops over local variables: closures here cost V8 a factor of two.
-  if (!projected) addRowsTimesKernel(input, kernel, 0, width, gates);
+  addRowsTimesKernel(input, kernel, 0, width, gates);
   addRowsTimesKernel(previous.h, kernel, input.length, width, gates);
   return activate(gates, input, previous);
 }
@@ -95,7 +92,9 @@ function addTransposedProduct(x: Float64Array, kernelT: Float64Array, rows: numb
 
 /**
  * `lstmStep` from the transposed kernel (see `transposeKernel`): the same values, faster for
- * the sampler, which reads each kernel many times between weight changes.
+ * the sampler, which reads each kernel many times between weight changes. `projected`, when
+ * given, is input·K_input + b computed beforehand (an embedding row's projection is the same at
+ * every step that reads it), so only the recurrent rows are added.
  */
 export function lstmStepTransposed(input: Float64Array, previous: LstmState, kernelT: Float64Array, bias: Float64Array, projected?: Float64Array): LstmStep {
   const hidden = previous.h.length;
@@ -185,7 +184,7 @@ function kernelRowsTimes(kernel: Float64Array, firstRow: number, dz: Float64Arra
 /**
  * Back through one step: given dL/dh' and dL/dc' (the latter from the next step), adds to the
  * kernel and bias gradients and returns dL/dinput, dL/dh and dL/dc of the previous state, and
- * dL/dz. With `skipInput` the input rows are left to the caller (who sums dz per input token).
+ * dL/dz.
  */
 export function lstmBackward(
   step: LstmStep,
@@ -194,31 +193,24 @@ export function lstmBackward(
   kernel: Float64Array,
   dKernel: Float64Array,
   dBias: Float64Array,
-  skipInput = false,
 ): { dInput: Float64Array; dh: Float64Array; dc: Float64Array; dz: Float64Array } {
   const hidden = dh.length;
-  const width = 4 * hidden;
-  const { previous, input } = step;
-  const dz = new Float64Array(width);
-  const dcPrevious = new Float64Array(hidden);
-  gateGradients(step, dh, dcNext, dz, dcPrevious);
-  for (let k = 0; k < width; k++) dBias[k] += dz[k];
-  const inputSize = input.length;
+  const inputSize = step.input.length;
+  const out = { dz: new Float64Array(4 * hidden), dInput: new Float64Array(inputSize), dh: new Float64Array(hidden), dc: new Float64Array(hidden) };
+  lstmBackwardInto(step, dh, dcNext, kernel, dBias, out);
   // Row r of the kernel multiplies the r-th entry of [input, previous h].
-  const dInput = new Float64Array(inputSize);
-  const dhPrevious = new Float64Array(hidden);
-  for (let r = skipInput ? inputSize : 0; r < inputSize + hidden; r++) {
-    const value = r < inputSize ? input[r] : previous.h[r - inputSize];
-    let back = 0;
-    for (let k = 0, offset = r * width; k < width; k++, offset++) {
-      const d = dz[k];
-      dKernel[offset] += value * d;
-      back += kernel[offset] * d;
-    }
-    if (r < inputSize) dInput[r] = back;
-    else dhPrevious[r - inputSize] = back;
+  addOuterProduct(step.input, 0, out.dz, dKernel);
+  addOuterProduct(step.previous.h, inputSize, out.dz, dKernel);
+  return out;
+}
+
+/** kernel[firstRow + r, k] += v[r]·dz[k]. */
+function addOuterProduct(v: ArrayLike<number>, firstRow: number, dz: Float64Array, kernel: Float64Array): void {
+  const width = dz.length;
+  for (let r = 0; r < v.length; r++) {
+    const value = v[r];
+    for (let k = 0, offset = (firstRow + r) * width; k < width; k++, offset++) kernel[offset] += value * dz[k];
   }
-  return { dInput, dh: dhPrevious, dc: dcPrevious, dz };
 }
 
 /** Caller-owned outputs of `lstmBackwardInto` (dInput may be null when the input rows are skipped). */

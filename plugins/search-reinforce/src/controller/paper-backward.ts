@@ -27,6 +27,15 @@ export interface WeightedTrace {
 
 const EMBEDDINGS: readonly Embedding[] = ['start', 'operatorEmbedding', 'operandEmbedding'];
 
+/** What one gradient() call accumulates into, and the layers' kernels it reads. */
+interface GradientPass {
+  grads: Gradients;
+  /** dL/dz of the first layer, summed per input token: the input rows' share is added once per token. */
+  dzByToken: Map<number, { token: DecisionTrace['input']; dz: Float64Array }>;
+  kernels: Float64Array[];
+  dBiases: Float64Array[];
+}
+
 /**
  * The native backward pass of the paper's stacked LSTM controller. Its buffers are reused
  * between samples and updates; each kernel's gradient is logged per step and added as one
@@ -59,12 +68,17 @@ export class PaperBackward {
 
   /** ∇ of Σ_b (α_b·Σ log p(chosen) + β_b·Σ H) over the samples. */
   gradient(samples: readonly WeightedTrace[]): Gradients {
-    const { weights, hidden } = this;
+    const { weights, hidden, layers } = this;
     const grads = weights.zeros();
     for (const log of this.kernelLogs) log.clear();
-    // dL/dz of the first layer, summed per input token: the input rows' share is added once per token.
-    const dzByToken = new Map<number, { token: DecisionTrace['input']; dz: Float64Array }>();
-    for (const { steps, alpha, beta } of samples) this.backward(steps, alpha, beta, grads, dzByToken);
+    const dzByToken: GradientPass['dzByToken'] = new Map();
+    const pass: GradientPass = {
+      grads,
+      dzByToken,
+      kernels: Array.from({ length: layers }, (_, l) => weights.values(`lstm${l}.kernel`)),
+      dBiases: Array.from({ length: layers }, (_, l) => grads.get(`lstm${l}.bias`) as Float64Array),
+    };
+    for (const { steps, alpha, beta } of samples) this.backward(steps, alpha, beta, pass);
     this.kernelLogs.forEach((log, l) => log.addInto(grads.get(`lstm${l}.kernel`) as Float64Array));
     const kernel = weights.values('lstm0.kernel');
     const dKernel = grads.get('lstm0.kernel') as Float64Array;
@@ -83,22 +97,15 @@ export class PaperBackward {
     return grads;
   }
 
-  /** Adds one sample's share to `grads` (the kernels' share to the logs, layer 0's input rows' to `dzByToken`). */
-  private backward(
-    trace: readonly DecisionTrace[],
-    alpha: number,
-    beta: number,
-    grads: Gradients,
-    dzByToken: Map<number, { token: DecisionTrace['input']; dz: Float64Array }>,
-  ): void {
+  /** Adds one sample's share to `pass.grads` (the kernels' share to the logs, layer 0's input rows' to `pass.dzByToken`). */
+  private backward(trace: readonly DecisionTrace[], alpha: number, beta: number, pass: GradientPass): void {
     const { hidden, weights, layers, dh, dc, dOut, dz, kernelLogs } = this;
+    const { grads, dzByToken, kernels, dBiases } = pass;
     // Gradients flowing into each layer's h and c from the step after.
     for (let l = 0; l < layers; l++) {
       dh[l].fill(0);
       dc[l].fill(0);
     }
-    const kernels = Array.from({ length: layers }, (_, l) => weights.values(`lstm${l}.kernel`));
-    const dBiases = Array.from({ length: layers }, (_, l) => grads.get(`lstm${l}.bias`) as Float64Array);
     const out: LstmGradients = { dz, dInput: null, dh: dh[0], dc: dc[0] };
     for (let t = trace.length - 1; t >= 0; t--) {
       const { input, layers: steps, head, raw, distribution, chosen } = trace[t];

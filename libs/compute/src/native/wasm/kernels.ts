@@ -94,21 +94,24 @@ function kernelModule(): object | null {
  * after it is set; later runtimes validate the module without it.
  */
 function relaxedKernelModule(): object | null {
-  if (compiledRelaxed === undefined) {
-    const wasm = wasmApi();
-    const bytes = Uint8Array.from(Buffer.from(nativeKernelsRelaxedBase64, 'base64'));
-    let valid = wasm !== undefined && kernelModule() !== null && wasm.validate(bytes);
-    if (wasm !== undefined && kernelModule() !== null && !valid) {
-      try {
-        setFlagsFromString('--experimental-wasm-relaxed-simd');
-        valid = wasm.validate(bytes);
-      } catch {
-        valid = false;
-      }
-    }
-    compiledRelaxed = valid && wasm !== undefined ? new wasm.Module(bytes) : null;
-  }
+  if (compiledRelaxed === undefined) compiledRelaxed = compileRelaxed();
   return compiledRelaxed;
+}
+
+function compileRelaxed(): object | null {
+  const wasm = wasmApi();
+  if (wasm === undefined || kernelModule() === null) return null;
+  const bytes = Uint8Array.from(Buffer.from(nativeKernelsRelaxedBase64, 'base64'));
+  let valid = wasm.validate(bytes);
+  if (!valid) {
+    try {
+      setFlagsFromString('--experimental-wasm-relaxed-simd');
+      valid = wasm.validate(bytes);
+    } catch {
+      valid = false;
+    }
+  }
+  return valid ? new wasm.Module(bytes) : null;
 }
 
 /** Whether new native models and the gemm use the wasm SIMD kernels (env RECSEARCH_NATIVE_SIMD=0 turns them off). */

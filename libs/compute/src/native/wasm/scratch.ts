@@ -39,6 +39,11 @@ export class Scratch {
     this.words[at >> 2] = value;
   }
 
+  /** Copies int32 `words` to byte offset `at` (a multiple of 4). */
+  putWords(words: Int32Array, at: number): void {
+    this.words.set(words, at >> 2);
+  }
+
   /** Copies values[0, size) to byte offset `at`. */
   put(values: Float32Array, size: number, at: number): void {
     this.heap.set(values.length === size ? values : values.subarray(0, size), at >> 2);
