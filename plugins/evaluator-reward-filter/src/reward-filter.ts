@@ -46,6 +46,7 @@ export class RewardFilter implements Evaluator {
         trainEpoch(copy, this.setup.data.epochPairs(this.epoch), { loss: loss.gradient, batchSize: this.options.batchSize, settings, rng: this.rng, epoch: this.epoch });
       }
     } catch (error) {
+      copy.dispose();
       if (!(error instanceof NonFiniteLossError)) throw error;
       return { pass: false, reward: this.options.divergedReward, reason: 'training diverged (non-finite loss)', metrics: { liveScore: this.liveScore }, cost: pass + 1 };
     }
@@ -53,7 +54,10 @@ export class RewardFilter implements Evaluator {
     const score = this.score(copy);
     const reward = score - this.liveScore;
     const metrics = { [this.metric]: score, liveScore: this.liveScore };
-    if (!(reward >= -this.options.eta)) return { pass: false, reward: Number.isFinite(reward) ? reward : this.options.divergedReward, reason: 'filtered: the live model would get worse', metrics, cost };
+    if (!(reward >= -this.options.eta)) {
+      copy.dispose();
+      return { pass: false, reward: Number.isFinite(reward) ? reward : this.options.divergedReward, reason: 'filtered: the live model would get worse', metrics, cost };
+    }
     this.live.dispose();
     this.live = copy;
     this.liveScore = score;
