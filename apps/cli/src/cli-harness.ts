@@ -83,7 +83,7 @@ export const containerModule = new ContainerModule(({ bind }) => {
 });
 `;
 
-/** A summary or event with its wall-clock figures (`elapsedSeconds`, `time`) zeroed at any depth, for comparing runs. */
+/** A summary or event with its wall-clock figures (`seconds`, `elapsedSeconds`, `time`) zeroed at any depth, for comparing runs. */
 export function withoutTime(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (key, inner) => (key === 'elapsedSeconds' || key === 'time' ? 0 : inner)));
+  return JSON.parse(JSON.stringify(value, (key, inner) => (key === 'seconds' || key === 'elapsedSeconds' || key === 'time' ? 0 : inner)));
 }

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '@recsearch/core';
+import { trainingPresets } from '@recsearch/training';
 import { exited, readJson, recsearch, startRecsearch, tempDir, waitFor, withoutTime, writeJson } from './cli-harness';
+import { loadCompareConfig } from './compare/compare-config';
 import type { CompareIndex } from './compare/compare-index';
 import { main } from './main';
 
@@ -45,16 +47,21 @@ function searchCompare(dir: string): string {
   });
 }
 
+/** A tiny two-epoch MF training. */
+const trainBase = (dir: string) => ({
+  name: 'tiny-train',
+  seed: 1,
+  dataset: DATASET,
+  data: { task: 'ranking', split: { kind: 'random', ratios: { train: 0.7, validation: 0.1, test: 0.2 } }, negatives: 2 },
+  model: { type: 'mf', dim: 8 },
+  training: { loss: 'bce', optimizer: 'adam', learningRate: 0.01, l2: 1e-5, batchSize: 256, maxEpochs: 2, hyperparameters: { method: 'fixed' } },
+  output: { runsDir: join(dir, 'runs') },
+});
+
+const SGD_ARM = { training: { optimizer: 'sgd', learningRate: 0.05 } };
+
 function trainingCompare(dir: string): string {
-  writeJson(join(dir, 'train-base.json'), {
-    name: 'tiny-train',
-    seed: 1,
-    dataset: DATASET,
-    data: { task: 'ranking', split: { kind: 'random', ratios: { train: 0.7, validation: 0.1, test: 0.2 } }, negatives: 2 },
-    model: { type: 'mf', dim: 8 },
-    training: { loss: 'bce', optimizer: 'adam', learningRate: 0.01, l2: 1e-5, batchSize: 256, maxEpochs: 2, hyperparameters: { method: 'fixed' } },
-    output: { runsDir: join(dir, 'runs') },
-  });
+  writeJson(join(dir, 'train-base.json'), trainBase(dir));
   return writeJson(join(dir, 'compare-train.json'), {
     name: 'optimisers',
     base: './train-base.json',
@@ -62,7 +69,7 @@ function trainingCompare(dir: string): string {
     reference: 'adam',
     arms: [
       { name: 'adam', overrides: {} },
-      { name: 'sgd', overrides: { training: { optimizer: 'sgd', learningRate: 0.05 } } },
+      { name: 'sgd', overrides: SGD_ARM },
     ],
   });
 }
@@ -119,8 +126,11 @@ describe('recsearch compare', () => {
     const auc = (arm: string) => reference.children.filter((child) => child.arm === arm).map((child) => child.test?.['auc']);
     const [test] = results.tests;
     expect(test).toMatchObject({ a: 'reinforce', b: 'random', metric: 'auc', pairs: 2 });
-    if (auc('reinforce').every((value, i) => value === auc('random')[i])) expect(test.note).toBe('all pairs equal');
-    else expect(test.pValue).toBeGreaterThanOrEqual(0.5); // 2 pairs: exact p is 0.5 or 1
+    const differences = auc('reinforce').map((value, i) => (value as number) - (auc('random')[i] as number));
+    // 2 pairs have ranks 1 and 2, so W+ is 0, 1, 2 or 3, each with probability 1/4: the exact two-sided
+    // p is 2 · 1/4 = 0.5 when both differences share a sign (W+ = 0 or 3), and 1 when they differ.
+    if (differences.every((difference) => difference === 0)) expect(test.note).toBe('all pairs equal');
+    else expect(test.pValue).toBeCloseTo(Math.sign(differences[0]) === Math.sign(differences[1]) ? 0.5 : 1, 12);
   });
 
   it('after kill -9 mid-compare, --resume ends with the same numbers as an uninterrupted compare', async () => {
@@ -149,10 +159,13 @@ describe('recsearch compare', () => {
     expect(result.status).toBe(0);
     const compareDir = compareDirOf(result.stdout);
     const index = readJson<CompareIndex>(join(compareDir, 'compare.json'));
-    for (const child of index.children) {
-      const summary = readJson<{ training: { outcome: { test: Record<string, number> } } }>(join(compareDir, child.runId as string, 'summary.json'));
-      expect(child.test).toEqual(summary.training.outcome.test);
-    }
+    // The sgd arm at seed 2 trained on its own by `recsearch train` has the same test metrics as its child.
+    const base = trainBase(dir);
+    const alone = writeJson(join(dir, 'sgd-seed2.json'), { ...base, seed: 2, training: { ...base.training, ...SGD_ARM.training }, output: { runsDir: join(dir, 'alone') } });
+    const trained = recsearch(['train', alone, '--json']);
+    expect(trained.status).toBe(0);
+    const sgdSeed2 = index.children.find((child) => child.arm === 'sgd' && child.seed === 2);
+    expect(sgdSeed2?.test).toEqual((JSON.parse(trained.stdout) as { outcome: { test: Record<string, number> } }).outcome.test);
     const markdown = readFileSync(join(compareDir, 'compare-report.md'), 'utf8');
     expect(markdown).toContain('| arm | runs | test ndcg@10 | test recall@10 | test hr@50 | test ndcg@50 | wall time (mean) | training passes (mean) |');
     expect(markdown).toMatch(/\| adam \| 2 \| [\d.]+ ± [\d.]+ \|/);
@@ -178,6 +191,34 @@ describe('recsearch compare', () => {
     expect(arm.status).toBe(2);
     expect(arm.stderr).toMatch(new RegExp(`${file}:\\d+:\\d+ /arms/1/overrides/search/depth: is not a known option here`));
     expect(readdirSync(bad).sort()).toEqual(['compare.json', 'search-base.json']);
+  });
+});
+
+describe('loadCompareConfig', () => {
+  it('gives an arm with training.variant reference-code the preset\'s defaults, as `recsearch train` does', async () => {
+    const dir = tempDir('recsearch-compare-preset-');
+    writeJson(join(dir, 'base.json'), {
+      name: 'tiny-train',
+      dataset: DATASET,
+      data: { task: 'classification' },
+      model: { type: 'mf', dim: 8 },
+      training: { loss: 'bce', maxEpochs: 2 },
+    });
+    const file = writeJson(join(dir, 'compare.json'), {
+      name: 'variants',
+      base: './base.json',
+      seeds: [1],
+      arms: [
+        { name: 'paper', overrides: {} },
+        { name: 'reference', overrides: { training: { variant: 'reference-code' } } },
+      ],
+    });
+    const [paper, reference] = (await loadCompareConfig(file)).arms;
+    const preset = trainingPresets['reference-code'];
+    expect(reference.config.training).toMatchObject({ ...preset.training, learningRate: 0.01, batchSize: 128, clip: 50 });
+    expect(reference.config.model).toMatchObject({ ...preset.model, ...preset.modelOf['mf'] });
+    expect(paper.config.training).toMatchObject({ learningRate: 0.001 });
+    expect(paper.config.training).not.toHaveProperty('clip');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type JsonSchema,
   type LoadedPlugin,
   type Operator,
+  type RawConfig,
   type ResolvedConfig,
 } from '@recsearch/core';
 import { OperatorTable } from '@recsearch/expr';
@@ -52,17 +53,23 @@ export async function registryWith(extraPlugins: readonly string[], baseDir: str
   return PluginRegistry.of([...installedPlugins(), ...extra]);
 }
 
-export interface LoadedConfig {
+/** A validated config document, with the plugins it lists and the schema it was checked against. */
+export interface ValidatedDocument {
   config: ResolvedConfig;
   registry: PluginRegistry;
   schema: JsonSchema;
+}
+
+export interface LoadedConfig extends ValidatedDocument {
   file: string;
   name: string;
 }
 
-/** Reads, extends, overrides and validates a config against the schema of the plugins it can see. */
-export async function loadConfig(file: string, overrides: readonly string[] = []): Promise<LoadedConfig> {
-  const loaded = loadRawConfig(file, overrides);
+/**
+ * Validates a merged config document: its training variant's preset applied, the plugins it
+ * lists loaded (paths relative to its file made absolute), its composite operators checked.
+ */
+export async function loadConfigDocument(loaded: RawConfig): Promise<ValidatedDocument> {
   // A training variant's preset fills in its defaults before the schema fills in the rest.
   const raw = { ...loaded, value: applyTrainingPreset(loaded.value) };
   const configDir = dirname(raw.file);
@@ -77,6 +84,13 @@ export async function loadConfig(file: string, overrides: readonly string[] = []
   // Composite operators are checked here too, so `validate` reports a bad formula.
   OperatorTable.create({ operators: registry.contributions<Operator>('operators'), composites: config.operators, file: raw.file });
   config.plugins = plugins;
+  return { config, registry, schema };
+}
+
+/** Reads, extends, overrides and validates a config against the schema of the plugins it can see. */
+export async function loadConfig(file: string, overrides: readonly string[] = []): Promise<LoadedConfig> {
+  const raw = loadRawConfig(file, overrides);
+  const { config, registry, schema } = await loadConfigDocument(raw);
   const name = config.name ?? raw.file.replace(/^.*\//, '').replace(/\.json$/, '');
   return { config, registry, schema, file: raw.file, name };
 }

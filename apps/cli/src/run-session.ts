@@ -89,20 +89,32 @@ async function prepareSession(store: RunStore, config: ResolvedConfig, configDir
   return { runner, table: services.get(RunOperatorTable) as OperatorTable };
 }
 
-async function driveSession(store: RunStore, runner: PhasedRun, table: OperatorTable, output: Output): Promise<SessionResult> {
+/**
+ * Until the returned function is called, a first Ctrl-C (or SIGTERM) says it is `stopping` and
+ * calls `stop`; a second abandons the run in `runDir`: exit 130 with its resume command.
+ */
+export function stopOnInterrupt(output: Output, runDir: string, stopping: string, stop: () => void): () => void {
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts++;
     if (interrupts === 1) {
-      output.say('\nstopping after the current step (Ctrl-C again to abandon it)…');
-      runner.requestStop();
+      output.say(`\n${stopping} (Ctrl-C again to abandon it)…`);
+      stop();
     } else {
-      output.say(`\nabandoned; resume from the last checkpoint with: recsearch resume ${store.dir}`);
+      output.say(`\nabandoned; resume from the last checkpoint with: recsearch resume ${runDir}`);
       process.exit(EXIT_INTERRUPTED);
     }
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
+  return () => {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  };
+}
+
+async function driveSession(store: RunStore, runner: PhasedRun, table: OperatorTable, output: Output): Promise<SessionResult> {
+  const release = stopOnInterrupt(output, store.dir, 'stopping after the current step', () => runner.requestStop());
   try {
     const summary = await runner.run();
     const report = summary.status === 'finished' ? lossSearchReport(readEventLog(join(store.dir, RUN_FILES.events)), table) : undefined;
@@ -114,8 +126,7 @@ async function driveSession(store: RunStore, runner: PhasedRun, table: OperatorT
     }
     return { summary, runDir: store.dir, exitCode: 0 };
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    release();
     store.close();
   }
 }

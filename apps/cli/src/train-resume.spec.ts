@@ -2,14 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEventLog, RUN_FILES } from '@recsearch/tracking';
 import type { RecsearchEvent } from '@recsearch/core';
-import { exited, readJson, recsearch, startRecsearch, tempDir, waitFor, writeJson } from './cli-harness';
-
-/** A value with its wall-clock figures (`seconds`, `elapsedSeconds`, `time`) zeroed at any depth. */
-const untimed = (value: unknown): unknown =>
-  JSON.parse(JSON.stringify(value, (key, inner) => (key === 'seconds' || key === 'elapsedSeconds' || key === 'time' ? 0 : inner)));
+import { exited, readJson, recsearch, startRecsearch, tempDir, waitFor, withoutTime, writeJson } from './cli-harness';
 
 /** The log as a reader compares it: types and payloads, no times, no resume marker. */
-const story = (events: RecsearchEvent[]) => events.filter((event) => event.type !== 'run.resumed').map(({ type, payload }) => untimed({ type, payload }));
+const story = (events: RecsearchEvent[]) => events.filter((event) => event.type !== 'run.resumed').map(({ type, payload }) => withoutTime({ type, payload }));
 
 const epochsLogged = (runDir: string) => {
   const file = join(runDir, RUN_FILES.events);
@@ -79,10 +75,10 @@ function expectResumedLike(runDir: string, reference: { output: TrainOutput; eve
   expect(resumed.status).toBe(0);
   const output = JSON.parse(resumed.stdout) as TrainOutput;
   // Bit-identical numbers: every metric, every epoch's loss and validation score, the hyperparameters.
-  expect(untimed({ ...output, runDir: '' })).toEqual(untimed({ ...reference.output, runDir: '' }));
+  expect(withoutTime({ ...output, runDir: '' })).toEqual(withoutTime({ ...reference.output, runDir: '' }));
   const summary = readJson<{ status: string; training: TrainOutput }>(join(runDir, RUN_FILES.summary));
   expect(summary.status).toBe('finished');
-  expect(untimed(summary.training.outcome)).toEqual(untimed(reference.output.outcome));
+  expect(withoutTime(summary.training.outcome)).toEqual(withoutTime(reference.output.outcome));
   const after = readEventLog(join(runDir, RUN_FILES.events));
   expect(after.map((event) => event.seq)).toEqual(after.map((_, i) => i + 1));
   expect(after.slice(0, before.length)).toEqual(before);

@@ -31,7 +31,7 @@ import { SingleBar } from 'cli-progress';
 import type { PluginRegistry } from '@recsearch/core';
 import { registryWith } from './environment';
 import type { Output } from './output';
-import { EXIT_INTERRUPTED } from './run-session';
+import { EXIT_INTERRUPTED, stopOnInterrupt } from './run-session';
 
 declare module '@recsearch/core' {
   interface EventPayloads {
@@ -155,7 +155,7 @@ async function runTraining(store: RunStore, registry: PluginRegistry, loss: Reso
   const started = performance.now();
   const elapsedMs = () => (checkpoint?.runner.elapsedMs ?? 0) + performance.now() - started;
   let step = checkpoint?.runner.step ?? 0;
-  let interrupts = 0;
+  let stopRequested = false;
   const checkpoints: TrainingCheckpoints = {
     ...(checkpoint ? { resumeFrom: checkpoint.strategy } : {}),
     save: (state) => {
@@ -164,19 +164,11 @@ async function runTraining(store: RunStore, registry: PluginRegistry, loss: Reso
       bus.emit(checkpointWritten({ step, file: RUN_FILES.checkpoint }));
       store.saveCheckpoint({ version: 1, seq: bus.lastSeq, runner: { step, candidates: 0, evaluations: step, elapsedMs: elapsedMs(), best: null, passed: [] }, strategy: state, evaluators: [], rng: streams.snapshot() });
     },
-    stopRequested: () => interrupts > 0,
+    stopRequested: () => stopRequested,
   };
-  const onInterrupt = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      output.say('\nstopping after the current epoch (Ctrl-C again to abandon it)…');
-    } else {
-      output.say(`\nabandoned; resume from the last checkpoint with: recsearch resume ${store.dir}`);
-      process.exit(EXIT_INTERRUPTED);
-    }
-  };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
+  const release = stopOnInterrupt(output, store.dir, 'stopping after the current epoch', () => {
+    stopRequested = true;
+  });
   const summaryOf = (status: RunSummary['status'], stoppedBy: RunSummary['stoppedBy']): RunSummary => ({
     name,
     status,
@@ -204,8 +196,7 @@ async function runTraining(store: RunStore, registry: PluginRegistry, loss: Reso
     store.writeSummary(summaryOf('interrupted', 'interrupt'));
     throw new TrainingRunInterrupted(store.dir, error.after);
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    release();
     store.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { BakeOff } from './bake-off';
 import { escapeHtml, formatValue, htmlTable, markdownTable } from './format';
+import { htmlDocument, plotsHtml, type RenderedPlot } from './html-page';
 import { chart, scaleFor, type PlotSpec } from './vega-spec';
 
 interface Table {
@@ -105,11 +106,13 @@ export function bakeOffMarkdown(bakeOff: BakeOff, plots: readonly PlotSpec[]): s
   ].join('\n');
 }
 
-export function bakeOffHtml(bakeOff: BakeOff, plots: ReadonlyArray<{ plot: PlotSpec; svg: string }>): string {
-  return [
+/** The self-contained HTML page of the bake-off. */
+export function bakeOffHtml(bakeOff: BakeOff, plots: readonly RenderedPlot[]): string {
+  const body = [
     `<h1>${escapeHtml(heading(bakeOff))}</h1>`,
     bakeOff.description ? `<p class="meta">${escapeHtml(bakeOff.description)}</p>` : '',
-    plots.length ? `<div class="plots">${plots.map(({ plot, svg }) => `<figure id="plot-${plot.id}" class="plot"><figcaption>${escapeHtml(plot.title)}</figcaption>${svg}</figure>`).join('\n')}</div>` : '',
+    plotsHtml(plots),
     ...tables(bakeOff).map((table) => `<h2>${escapeHtml(table.title)}</h2>${table.note ? `<p>${escapeHtml(table.note)}</p>` : ''}${htmlTable(table.header, table.rows)}`),
-  ].join('\n');
+  ];
+  return htmlDocument(`recsearch bake-off ${bakeOff.name}`, body.join('\n'));
 }

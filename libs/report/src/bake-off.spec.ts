@@ -34,7 +34,10 @@ describe('armTest', () => {
     const test = armTest('a', 'b', 'auc', children);
     const expected = pairedWilcoxon([0.70, 0.72, 0.75, 0.71, 0.69, 0.73], [0.69, 0.70, 0.72, 0.67, 0.64, 0.67]);
     expect(test).toEqual({ a: 'a', b: 'b', metric: 'auc', pairs: 6, statistic: expected.statistic, pValue: expected.pValue, note: null });
-    expect(test.pValue).toBeCloseTo(0.03125, 10); // differences 0.01…0.06, all positive, no ties: exact p = 2 / 2^6
+    // Differences 0.01, 0.02, 0.03, 0.04, 0.05, 0.06: all positive, no ties, so W+ = 1 + 2 + … + 6 = 21, the
+    // largest possible, and the exact two-sided p = 2 / 2^6.
+    expect(test.statistic).toBe(21);
+    expect(test.pValue).toBeCloseTo(0.03125, 10);
   });
 
   it('gives no p-value for fewer than two pairs or all pairs equal', () => {

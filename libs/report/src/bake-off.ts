@@ -1,6 +1,5 @@
 import { NAMED_LOSSES } from '@recsearch/expr';
-import { pairedWilcoxon } from '@recsearch/metrics';
-import { meanAndSd } from './comparison';
+import { meanAndSd, pairBySeed, signedRankTest, type SignedRankTest } from './comparison';
 import { forEachEvent, readRunFolder, type RunFolder } from './run-folder';
 
 /** One child run of a bake-off: which arm and seed it is, and its folder. */
@@ -63,14 +62,10 @@ export interface ArmFinal {
   trainedEpochs: number | null;
 }
 
-export interface ArmTest {
+export interface ArmTest extends SignedRankTest {
   a: string;
   b: string;
   metric: string;
-  pairs: number;
-  statistic: number | null;
-  pValue: number | null;
-  note: string | null;
 }
 
 export interface BakeOff {
@@ -224,16 +219,7 @@ function armFinal(arm: string, children: readonly ChildResult[], metrics: readon
 /** Wilcoxon signed-rank (two-sided) of two arms' test metric, paired by seed. */
 export function armTest(a: string, b: string, metric: string, children: readonly ChildResult[]): ArmTest {
   const bySeed = (arm: string) => new Map(children.filter((child) => child.arm === arm && Number.isFinite(child.test?.[metric])).map((child) => [child.seed, child.test?.[metric] as number]));
-  const x = bySeed(a);
-  const y = bySeed(b);
-  const seeds = [...x.keys()].filter((seed) => y.has(seed)).sort((s, t) => s - t);
-  const xs = seeds.map((seed) => x.get(seed) as number);
-  const ys = seeds.map((seed) => y.get(seed) as number);
-  const base = { a, b, metric, pairs: seeds.length };
-  if (seeds.length < 2) return { ...base, statistic: null, pValue: null, note: 'fewer than 2 pairs' };
-  if (xs.every((value, i) => value === ys[i])) return { ...base, statistic: null, pValue: null, note: 'all pairs equal' };
-  const test = pairedWilcoxon(xs, ys);
-  return { ...base, statistic: test.statistic, pValue: test.pValue, note: null };
+  return { a, b, metric, ...signedRankTest(...pairBySeed(bySeed(a), bySeed(b))) };
 }
 
 /** The smallest two-sided exact p of n pairs is 2 / 2ⁿ; say so when it cannot reach 0.05. */
@@ -246,15 +232,16 @@ export function sampleSizeNote(seeds: number): string | null {
 
 /** Reads every child folder and computes the bake-off's tables: curves, finals per arm, tests, best losses. */
 export function bakeOffOf(plan: BakeOffPlan, testMetric?: string): BakeOff {
-  const children = plan.children.map((child) => {
-    const folder = readRunFolder(child.dir);
+  const folders = plan.children.map((child) => readRunFolder(child.dir));
+  const children = plan.children.map((child, i) => {
+    const folder = folders[i];
     return folder.config['search'] ? searchResult(folder, child, validationMetricOf(folder.config)) : trainingResult(folder, child);
   });
-  const first = plan.children[0] ? readRunFolder(plan.children[0].dir).config : {};
   const kind: BakeOffKind = children.some((child) => child.kind === 'search') ? 'search' : 'training';
-  const validationMetric = validationMetricOf(first);
+  const validationMetric = validationMetricOf(folders[0]?.config ?? {});
   const metric = testMetric ?? validationMetric;
-  const shownMetrics = kind === 'training' ? TRAINING_METRICS : [...new Set(children.flatMap((child) => Object.keys(child.test ?? {})))].sort();
+  const metrics = kind === 'training' ? TRAINING_METRICS : [...new Set(children.flatMap((child) => Object.keys(child.test ?? {})))].sort();
+  const shownMetrics = metrics.includes(metric) ? metrics : [metric, ...metrics];
   const armsOf = (arm: string) => children.filter((child) => child.arm === arm);
   const pairs = plan.reference
     ? plan.arms.filter((arm) => arm !== plan.reference).map((arm) => [plan.reference as string, arm])
@@ -268,10 +255,10 @@ export function bakeOffOf(plan: BakeOffPlan, testMetric?: string): BakeOff {
     reference: plan.reference ?? null,
     validationMetric,
     testMetric: metric,
-    shownMetrics: shownMetrics.includes(metric) ? shownMetrics : [metric, ...shownMetrics],
+    shownMetrics,
     children,
     curve: kind === 'search' ? plan.arms.flatMap((arm) => curveOverEpochs(arm, armsOf(arm))) : [],
-    finals: plan.arms.map((arm) => armFinal(arm, armsOf(arm), shownMetrics.includes(metric) ? shownMetrics : [metric, ...shownMetrics])),
+    finals: plan.arms.map((arm) => armFinal(arm, armsOf(arm), shownMetrics)),
     tests: pairs.map(([a, b]) => armTest(a, b, metric, children)),
     bestLosses: children.filter((child) => child.bestLoss).map((child) => ({ arm: child.arm, seed: child.seed, ...(child.bestLoss as { expression: string; validation: number }), test: child.test })),
     sampleSizeNote: sampleSizeNote(seeds),

@@ -1,6 +1,6 @@
 import type { Comparison } from './comparison';
-import { escapeHtml, formatValue, htmlTable, markdownTable, REPORT_CSS } from './format';
-import type { RenderedPlot } from './run-document';
+import { escapeHtml, formatValue, htmlTable, markdownTable } from './format';
+import { htmlDocument, plotsHtml, type RenderedPlot } from './html-page';
 import { chart, scaleFor, thin, type PlotSpec } from './vega-spec';
 
 /** Metric over budget: each config's mean best-so-far with a ± sd band where it has several runs. */
@@ -37,28 +37,13 @@ function tables(comparison: Comparison) {
 const EXPLANATION =
   'Wilcoxon signed-rank tests (two-sided): on per-seed finals when two configs share at least two seeds, otherwise on the two mean best-so-far curves paired by candidate index.';
 
-/** A self-contained HTML page around `body`. */
-export function htmlDocument(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${REPORT_CSS}</style></head>
-<body>
-${body}
-</body></html>
-`;
-}
-
 export function comparisonHtml(comparison: Comparison, plots: readonly RenderedPlot[]): string {
   const t = tables(comparison);
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>recsearch comparison</title><style>${REPORT_CSS}</style></head>
-<body>
-<h1>Comparison of ${comparison.runs.length} runs</h1>
-${plots.length ? `<div class="plots">${plots.map(({ plot, svg }) => `<figure id="plot-${plot.id}" class="plot"><figcaption>${escapeHtml(plot.title)}</figcaption>${svg}</figure>`).join('\n')}</div>` : ''}
+  return htmlDocument('recsearch comparison', `<h1>Comparison of ${comparison.runs.length} runs</h1>
+${plotsHtml(plots)}
 <h2>Final best reward per config</h2>${htmlTable(t.finals.header, t.finals.rows)}
 <h2>Significance</h2><p>${escapeHtml(EXPLANATION)}</p>${htmlTable(t.tests.header, t.tests.rows)}
-<h2>Runs</h2>${htmlTable(t.runs.header, t.runs.rows)}
-</body></html>
-`;
+<h2>Runs</h2>${htmlTable(t.runs.header, t.runs.rows)}`);
 }
 
 export function comparisonMarkdown(comparison: Comparison, plots: readonly PlotSpec[]): string {

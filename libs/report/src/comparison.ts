@@ -105,30 +105,47 @@ function groupFinal(group: string, runs: readonly ComparedRun[]): GroupFinal {
   return { group, runs: runs.length, ...meanAndSd(finals), min: Math.min(...finals), max: Math.max(...finals) };
 }
 
+/** A two-sided Wilcoxon signed-rank test of paired samples; without a p-value, the note says why. */
+export interface SignedRankTest {
+  pairs: number;
+  statistic: number | null;
+  pValue: number | null;
+  note: string | null;
+}
+
+/** Tests paired samples, or notes why not: fewer than 2 pairs, or all pairs equal. */
+export function signedRankTest(x: readonly number[], y: readonly number[]): SignedRankTest {
+  const pairs = x.length;
+  if (pairs < 2) return { pairs, statistic: null, pValue: null, note: 'fewer than 2 pairs' };
+  if (x.every((value, i) => value === y[i])) return { pairs, statistic: null, pValue: null, note: 'all pairs equal' };
+  const { statistic, pValue } = pairedWilcoxon(x, y);
+  return { pairs, statistic, pValue, note: null };
+}
+
+/** The two samples' values (keyed by seed) at the seeds both have, in seed order. */
+export function pairBySeed(x: ReadonlyMap<number, number>, y: ReadonlyMap<number, number>): [number[], number[]] {
+  const seeds = [...x.keys()].filter((seed) => y.has(seed)).sort((s, t) => s - t);
+  return [seeds.map((seed) => x.get(seed) as number), seeds.map((seed) => y.get(seed) as number)];
+}
+
 function wilcoxon(a: string, b: string, basis: PairingBasis, x: number[], y: number[]): PairedComparison {
-  const base = { a, b, basis, pairs: x.length };
-  if (x.length < 2) return { ...base, statistic: null, pValue: null, note: 'fewer than 2 pairs' };
-  if (x.every((value, i) => value === y[i])) return { ...base, statistic: null, pValue: null, note: 'all pairs equal' };
-  const test = pairedWilcoxon(x, y);
-  return { ...base, statistic: test.statistic, pValue: test.pValue, note: basis === 'per-candidate-index best-so-far' ? 'curve points are autocorrelated: read as descriptive' : null };
+  const test = signedRankTest(x, y);
+  const descriptive = basis === 'per-candidate-index best-so-far' && test.pValue !== null;
+  return { a, b, basis, ...test, ...(descriptive ? { note: 'curve points are autocorrelated: read as descriptive' } : {}) };
 }
 
 function pairedTest(a: string, runsA: readonly ComparedRun[], b: string, runsB: readonly ComparedRun[], budget: readonly BudgetPoint[]): PairedComparison {
   const finalsBySeed = (runs: readonly ComparedRun[]) => new Map(runs.filter((run) => run.seed !== null && run.final !== null).map((run) => [run.seed as number, run.final as number]));
-  const seedsA = finalsBySeed(runsA);
-  const seedsB = finalsBySeed(runsB);
-  const common = [...seedsA.keys()].filter((seed) => seedsB.has(seed)).sort((s, t) => s - t);
-  if (common.length >= 2) {
-    return wilcoxon(a, b, 'per-seed finals', common.map((seed) => seedsA.get(seed) as number), common.map((seed) => seedsB.get(seed) as number));
-  }
+  const [finalsA, finalsB] = pairBySeed(finalsBySeed(runsA), finalsBySeed(runsB));
+  if (finalsA.length >= 2) return wilcoxon(a, b, 'per-seed finals', finalsA, finalsB);
   const curveB = new Map(budget.filter((point) => point.group === b).map((point) => [point.n, point.mean]));
   const shared = budget.filter((point) => point.group === a && curveB.has(point.n));
   return wilcoxon(a, b, 'per-candidate-index best-so-far', shared.map((point) => point.mean), shared.map((point) => curveB.get(point.n) as number));
 }
 
 /** Compares runs: best-so-far over budget per config (mean ± sd), finals per config, and pairwise Wilcoxon tests. */
-export function compareRuns(reports: readonly RunReport[], groupOf?: (report: RunReport) => string): Comparison {
-  const runs = reports.map((report) => (groupOf ? { ...comparedRun(report), group: groupOf(report) } : comparedRun(report)));
+export function compareRuns(reports: readonly RunReport[]): Comparison {
+  const runs = reports.map(comparedRun);
   const groups = [...groupsOf(runs)];
   const budget = groups.flatMap(([group, members]) => budgetCurve(group, members));
   const tests: PairedComparison[] = [];
@@ -138,8 +155,7 @@ export function compareRuns(reports: readonly RunReport[], groupOf?: (report: Ru
   return { runs, budget, finals: groups.map(([group, members]) => groupFinal(group, members)), tests };
 }
 
-/** `groups`, when given, names each folder's group (e.g. a bake-off's arm) instead of its config name. */
-export function compareRunFolders(dirs: readonly string[], groups?: readonly string[]): Comparison {
-  const reports = dirs.map(buildRunReport);
-  return compareRuns(reports, groups ? (report) => groups[reports.indexOf(report)] : undefined);
+/** Reads the run folders and compares them, grouped by config name. */
+export function compareRunFolders(dirs: readonly string[]): Comparison {
+  return compareRuns(dirs.map(buildRunReport));
 }

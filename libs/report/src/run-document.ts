@@ -1,11 +1,7 @@
 import type { RunReport } from './report-model';
-import { escapeHtml, formatValue, htmlTable, markdownTable, REPORT_CSS, tableRows } from './format';
+import { escapeHtml, formatValue, htmlTable, markdownTable, tableRows } from './format';
+import { htmlDocument, plotsHtml, type RenderedPlot } from './html-page';
 import type { PlotSpec } from './vega-spec';
-
-export interface RenderedPlot {
-  plot: PlotSpec;
-  svg: string;
-}
 
 function headline(report: RunReport): Array<[string, string]> {
   return [
@@ -34,22 +30,17 @@ export function runReportHtml(report: RunReport, plots: readonly RenderedPlot[])
     loss.latex === null ? `<span class="problem">${escapeHtml(loss.curveProblem ?? '')}</span>` : `<code>${escapeHtml(loss.latex)}</code>`,
   ]);
   const outcomes = report.outcomes.map((entry) => [String(entry.phase), entry.stage, entry.outcome, String(entry.count)]);
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(report.name)} — recsearch report</title><style>${REPORT_CSS}</style></head>
-<body>
-<h1>${escapeHtml(report.name)}</h1>
+  return htmlDocument(`${report.name} — recsearch report`, `<h1>${escapeHtml(report.name)}</h1>
 <p class="meta">${headline(report).map(([name, value]) => `${escapeHtml(name)}: <b>${escapeHtml(value)}</b>`).join(' · ')}</p>
 <h2>Dataset and split</h2>
 ${counts.length ? htmlTable(['', 'count'], counts) : ''}
 <pre>${escapeHtml(sections)}</pre>
-${plots.length ? `<h2>Plots</h2><div class="plots">${plots.map(({ plot, svg }) => `<figure id="plot-${plot.id}" class="plot"><figcaption>${escapeHtml(plot.title)}</figcaption>${svg}</figure>`).join('\n')}</div>` : ''}
+${plots.length ? `<h2>Plots</h2>${plotsHtml(plots)}` : ''}
 ${losses.length ? `<h2>Losses</h2>${htmlTable(['loss', 'expression', 'LaTeX'], losses, true)}` : ''}
 ${report.tables.map((table) => `<h2>${escapeHtml(table.title)}</h2>${htmlTable(['', ...table.columns], tableRows(table))}`).join('\n')}
 ${outcomes.length ? `<h2>Verdicts by stage</h2>${htmlTable(['phase', 'stage', 'outcome', 'count'], outcomes)}` : ''}
 <h2>Resolved config</h2>
-<details><summary>config.resolved.json</summary><pre>${escapeHtml(JSON.stringify(report.config, null, 2))}</pre></details>
-</body></html>
-`;
+<details><summary>config.resolved.json</summary><pre>${escapeHtml(JSON.stringify(report.config, null, 2))}</pre></details>`);
 }
 
 /** The Markdown twin: the same tables, the plots as links to `plots/<id>.svg` beside it. */

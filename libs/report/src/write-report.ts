@@ -4,10 +4,11 @@ import { bakeOffOf, type BakeOff, type BakeOffPlan } from './bake-off';
 import { bakeOffHtml, bakeOffMarkdown, bakeOffPlots } from './bake-off-document';
 import { buildRunReport } from './build-report';
 import { compareRunFolders, type Comparison } from './comparison';
-import { comparisonHtml, comparisonMarkdown, comparisonPlots, htmlDocument } from './comparison-document';
+import { comparisonHtml, comparisonMarkdown, comparisonPlots } from './comparison-document';
 import { renderSvgs } from './render-svg';
 import type { RunReport } from './report-model';
-import { runReportHtml, runReportMarkdown, type RenderedPlot } from './run-document';
+import type { RenderedPlot } from './html-page';
+import { runReportHtml, runReportMarkdown } from './run-document';
 import { runPlots } from './run-plots';
 import type { PlotSpec } from './vega-spec';
 
@@ -54,29 +55,9 @@ export async function writeRunReport(dir: string): Promise<{ report: RunReport; 
   return { report, files };
 }
 
-/**
- * `recsearch report --compare <run-dirs…>`: compares the runs and writes compare-report.html / .md
- * and plots into `outDir`. With a bake-off plan (`recsearch compare`), the runs are grouped by arm
- * and the report shows the bake-off: best validation metric over trained epochs, test metrics per
- * arm, Wilcoxon tests by seed and the best losses.
- */
-export async function writeComparisonReport(
-  dirs: readonly string[],
-  outDir: string,
-  bakeOffPlan?: { plan: BakeOffPlan; testMetric?: string },
-): Promise<{ comparison: Comparison; bakeOff?: BakeOff; files: WrittenReport }> {
+/** `recsearch report --compare <run-dirs…>`: compares the runs and writes compare-report.html / .md and plots into `outDir`. */
+export async function writeComparisonReport(dirs: readonly string[], outDir: string): Promise<{ comparison: Comparison; files: WrittenReport }> {
   mkdirSync(outDir, { recursive: true });
-  if (bakeOffPlan) {
-    const { plan, testMetric } = bakeOffPlan;
-    const comparison = compareRunFolders(plan.children.map((child) => child.dir), plan.children.map((child) => child.arm));
-    const bakeOff = bakeOffOf(plan, testMetric);
-    const plots = bakeOffPlots(bakeOff);
-    const files = await writeDocuments(outDir, 'compare-report', plots, (rendered) => ({
-      html: htmlDocument(`recsearch bake-off ${bakeOff.name}`, bakeOffHtml(bakeOff, rendered)),
-      markdown: bakeOffMarkdown(bakeOff, plots),
-    }));
-    return { comparison, bakeOff, files };
-  }
   const comparison = compareRunFolders(dirs);
   const plots = comparisonPlots(comparison);
   const files = await writeDocuments(outDir, 'compare-report', plots, (rendered) => ({
@@ -84,4 +65,20 @@ export async function writeComparisonReport(
     markdown: comparisonMarkdown(comparison, plots),
   }));
   return { comparison, files };
+}
+
+/**
+ * `recsearch compare`: reads the bake-off's child runs and writes compare-report.html / .md and
+ * plots into `outDir`: best validation metric over trained epochs, test metrics per arm,
+ * Wilcoxon tests by seed (on `testMetric`, default the validation metric) and the best losses.
+ */
+export async function writeBakeOffReport(plan: BakeOffPlan, outDir: string, testMetric?: string): Promise<{ bakeOff: BakeOff; files: WrittenReport }> {
+  mkdirSync(outDir, { recursive: true });
+  const bakeOff = bakeOffOf(plan, testMetric);
+  const plots = bakeOffPlots(bakeOff);
+  const files = await writeDocuments(outDir, 'compare-report', plots, (rendered) => ({
+    html: bakeOffHtml(bakeOff, rendered),
+    markdown: bakeOffMarkdown(bakeOff, plots),
+  }));
+  return { bakeOff, files };
 }

@@ -40,6 +40,14 @@ function timestamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
+/** A folder `runsDir/<time>-<name>` that does not exist yet (`-2`, `-3`… appended until so); nothing is made. */
+export function uniqueRunDir(runsDir: string, name: string, now = new Date()): string {
+  const base = join(resolve(runsDir), `${timestamp(now)}-${name}`);
+  let dir = base;
+  for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
+  return dir;
+}
+
 function readJson<T>(path: string): T | undefined {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined;
 }
@@ -82,9 +90,7 @@ export class RunStore {
 
   /** Makes `runsDir/<time>-<name>/` (never reusing a folder) and writes the resolved config. */
   static create(runsDir: string, name: string, config: ResolvedConfig, source: { configFile: string }, now = new Date()): RunStore {
-    const base = join(resolve(runsDir), `${timestamp(now)}-${name}`);
-    let dir = base;
-    for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
+    const dir = uniqueRunDir(runsDir, name, now);
     return withFolderErrors(`cannot create a run folder in ${resolve(runsDir)}`, () => {
       mkdirSync(dir, { recursive: true });
       const lock = RunLock.acquire(join(dir, RUN_FILES.lock));

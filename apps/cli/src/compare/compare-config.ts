@@ -7,12 +7,10 @@ import {
   validateConfig,
   type ConfigProblem,
   type JsonSchema,
-  type Operator,
   type PluginRegistry,
   type ResolvedConfig,
 } from '@recsearch/core';
-import { OperatorTable } from '@recsearch/expr';
-import { composedSchema, registryWith } from '../environment';
+import { loadConfigDocument } from '../environment';
 
 /** A bake-off: every arm (a partial config over `base`) run once per seed under the same budget. */
 export interface CompareConfig {
@@ -101,14 +99,8 @@ async function resolveArm(loaded: { file: string; config: CompareConfig; source:
   const merged = deepMerge(deepMerge(raw.value, arm.overrides), loaded.config.budget ? { budget: loaded.config.budget } : {}) as Record<string, unknown>;
   const overrides = deepMerge(arm.overrides, loaded.config.budget ? { budget: loaded.config.budget } : {});
   const sources = [...raw.sources, ConfigSource.synthetic(armSource, overrides)];
-  const configDir = dirname(raw.file);
   try {
-    const declared = (merged['plugins'] ?? []) as string[];
-    const plugins = declared.map((specifier) => (specifier.startsWith('.') ? resolve(configDir, specifier) : specifier));
-    const registry = await registryWith(plugins, configDir);
-    const config = validateConfig({ value: merged, sources, file: raw.file }, composedSchema(registry.list()));
-    OperatorTable.create({ operators: registry.contributions<Operator>('operators'), composites: config.operators, file: raw.file });
-    config.plugins = plugins;
+    const { config, registry } = await loadConfigDocument({ value: merged, sources, file: raw.file });
     return { name: arm.name, kind: config.search ? 'search' : 'training', config, registry };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -144,7 +136,7 @@ export async function loadCompareConfig(file: string): Promise<LoadedCompare> {
 }
 
 /** The child's config: the arm's, with its seed and the compare folder as its runs folder. */
-export function childConfig(arm: ResolvedArm, seed: number, compareDir: string): ResolvedConfig {
+export function childConfig(arm: ResolvedArm, seed: number, compareDir: string): ResolvedConfig & { name: string } {
   const config = structuredClone(arm.config);
   return { ...config, seed, name: `${arm.name}-seed${seed}`, output: { ...config.output, runsDir: compareDir } };
 }

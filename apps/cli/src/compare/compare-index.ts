@@ -40,6 +40,9 @@ export interface CompareIndex {
   report?: WrittenReport;
 }
 
+/** compare.json of a finished compare: its results and report are written. */
+export type FinishedCompareIndex = CompareIndex & Required<Pick<CompareIndex, 'results' | 'report'>>;
+
 export function writeCompareIndex(dir: string, index: CompareIndex): void {
   writeJsonAtomic(join(dir, COMPARE_INDEX), index);
 }

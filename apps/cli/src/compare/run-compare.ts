@@ -1,30 +1,20 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunSummary } from '@recsearch/core';
-import { writeComparisonReport, type BakeOffPlan } from '@recsearch/report';
-import { RUN_FILES, RunStore } from '@recsearch/tracking';
+import { readRunFolder, writeBakeOffReport, type BakeOffPlan } from '@recsearch/report';
+import { RunStore, uniqueRunDir } from '@recsearch/tracking';
 import type { Output } from '../output';
 import { EXIT_INTERRUPTED, runSession } from '../run-session';
 import { resumeTrainSession, trainInStore } from '../train-session';
 import { childConfig, type LoadedCompare, type ResolvedArm } from './compare-config';
-import { readCompareIndex, writeCompareIndex, type ChildEntry, type CompareIndex } from './compare-index';
+import { readCompareIndex, writeCompareIndex, type ChildEntry, type CompareIndex, type FinishedCompareIndex } from './compare-index';
 
-export interface CompareResult {
-  dir: string;
-  index: CompareIndex;
-  exitCode: number;
-}
-
-function timestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
+/** A finished compare (exit 0) or one stopped by Ctrl-C (exit 130). */
+export type CompareResult = { dir: string; index: FinishedCompareIndex; exitCode: 0 } | { dir: string; index: CompareIndex; exitCode: typeof EXIT_INTERRUPTED };
 
 /** Makes the compare folder `<runsDir>/<time>-<name>` and its index, every child pending. */
 export function createCompare(loaded: LoadedCompare, now = new Date()): string {
-  const runsDir = resolve(loaded.arms[0].config.output.runsDir);
-  const base = join(runsDir, `${timestamp(now)}-${loaded.config.name}`);
-  let dir = base;
-  for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
+  const dir = uniqueRunDir(loaded.arms[0].config.output.runsDir, loaded.config.name, now);
   mkdirSync(dir, { recursive: true });
   const { config } = loaded;
   writeCompareIndex(dir, {
@@ -44,16 +34,9 @@ export function createCompare(loaded: LoadedCompare, now = new Date()): string {
   return dir;
 }
 
-const childName = (child: ChildEntry) => `${child.arm}-seed${child.seed}`;
-
 /** Children's own output (loss tables, summaries) stays quiet: the compare reports once at the end. */
 function quiet(output: Output): Output {
   return { ...output, result: () => undefined, say: () => undefined };
-}
-
-function readSummary(dir: string): RunSummary | undefined {
-  const file = join(dir, RUN_FILES.summary);
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
 /**
@@ -81,9 +64,9 @@ export async function runCompare(dir: string, loaded: LoadedCompare, output: Out
       const arm = loaded.arms.find((candidate) => candidate.name === child.arm);
       if (!arm) throw new Error(`arm ${child.arm} of ${dir} is no longer in ${loaded.file}`);
       output.say(`[${k + 1}/${total}] arm ${child.arm}, seed ${child.seed} (${child.kind}${child.status === 'pending' ? '' : `, continuing a ${child.status} run`})`);
-      const exitCode = await runChild(dir, child, arm, loaded.baseFile, output, save);
+      await runChild(dir, child, arm, loaded.baseFile, output, save);
       save();
-      if (exitCode === EXIT_INTERRUPTED) stop = true;
+      if (child.status === 'interrupted') stop = true;
       else output.say(`[${k + 1}/${total}] arm ${child.arm}, seed ${child.seed}: ${child.status}`);
     }
     if (stop) {
@@ -99,13 +82,11 @@ export async function runCompare(dir: string, loaded: LoadedCompare, output: Out
       reference: index.reference ?? undefined,
       children: index.children.map((child) => ({ arm: child.arm, seed: child.seed, dir: join(dir, child.runId as string) })),
     };
-    const { bakeOff, files } = await writeComparisonReport([], dir, { plan, testMetric: loaded.config.metric });
-    index.results = bakeOff;
-    for (const child of index.children) child.test = bakeOff?.children.find((result) => result.arm === child.arm && result.seed === child.seed)?.test ?? null;
-    index.report = files;
-    index.status = 'finished';
+    const { bakeOff, files } = await writeBakeOffReport(plan, dir, loaded.config.metric);
+    const finished: FinishedCompareIndex = Object.assign(index, { results: bakeOff, report: files, status: 'finished' as const });
+    for (const child of finished.children) child.test = bakeOff.children.find((result) => result.arm === child.arm && result.seed === child.seed)?.test ?? null;
     save();
-    return { dir, index, exitCode: 0 };
+    return { dir, index: finished, exitCode: 0 };
   } catch (error) {
     index.status = 'failed';
     save();
@@ -116,37 +97,33 @@ export async function runCompare(dir: string, loaded: LoadedCompare, output: Out
   }
 }
 
-/** One child: a new run, or the continuation of an interrupted one. Updates `child` in place. */
-async function runChild(dir: string, child: ChildEntry, arm: ResolvedArm, baseFile: string, output: Output, save: () => void): Promise<number> {
+/** One child: a new run, or the continuation of an interrupted one. Updates `child` in place (status `interrupted` after a Ctrl-C). */
+async function runChild(dir: string, child: ChildEntry, arm: ResolvedArm, baseFile: string, output: Output, save: () => void): Promise<void> {
   const config = childConfig(arm, child.seed, dir);
-  const name = childName(child);
   const childDir = child.runId ? join(dir, child.runId) : undefined;
-  const previous = childDir && existsSync(childDir) ? readSummary(childDir) : undefined;
+  const previous = childDir && existsSync(childDir) ? readRunFolder(childDir).summary : undefined;
   if (previous?.status === 'finished') return finish(child, previous);
   child.status = 'running';
   try {
     let store: RunStore;
     if (childDir && existsSync(childDir)) store = RunStore.open(childDir);
     else {
-      store = RunStore.create(dir, name, config, { configFile: baseFile });
+      store = RunStore.create(dir, config.name, config, { configFile: baseFile });
       child.runId = store.runId;
       save();
     }
     if (child.kind === 'training') {
       const result = store.checkpoint || store.lastLoggedSeq > 0 ? await resumeTrainSession(store, quiet(output)) : await trainInStore(store, arm.registry, quiet(output));
-      return finish(child, readSummary(result.runDir));
+      return finish(child, readRunFolder(result.runDir).summary);
     }
     const result = await runSession(store, store.config, store.meta.configDir, quiet(output));
-    if (result.exitCode === EXIT_INTERRUPTED) {
-      child.status = 'interrupted';
-      return EXIT_INTERRUPTED;
-    }
-    return finish(child, result.summary);
+    if (result.exitCode === EXIT_INTERRUPTED) child.status = 'interrupted';
+    else finish(child, result.summary);
   } catch (error) {
     // A training child stopped by Ctrl-C after a checkpoint (exit 130): the compare stops too.
     if ((error as { exitCode?: number }).exitCode === EXIT_INTERRUPTED) {
       child.status = 'interrupted';
-      return EXIT_INTERRUPTED;
+      return;
     }
     child.status = 'failed';
     child.message = (error as Error).message;
@@ -154,8 +131,7 @@ async function runChild(dir: string, child: ChildEntry, arm: ResolvedArm, baseFi
   }
 }
 
-function finish(child: ChildEntry, summary: RunSummary | undefined): number {
+function finish(child: ChildEntry, summary: RunSummary | undefined): void {
   child.status = summary?.status === 'finished' ? 'finished' : 'failed';
   delete child.message;
-  return 0;
 }
