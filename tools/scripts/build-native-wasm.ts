@@ -27,6 +27,8 @@
  *   (wasm/layer-kernels.ts); dropoutMask(state, mask, count, threshold, keep, jump): Rng-exact
  *   dropout masks, two stretches of the stream at once by the generator's jump table
  *   (wasm/dropout-kernel.ts).
+ * - addScaledRows(s, sStride, v, vStride, count, out, width): out[k] += Σ_i s_i·v_i[k] in f64,
+ *   each sum in order of i (wasm/f64-kernels.ts), for the float64 products of the controller.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +36,7 @@ import { setFlagsFromString } from 'node:v8';
 import { dropoutMask, dropoutSegment } from './wasm/dropout-kernel';
 import { gatherRows, scatterAddRows } from './wasm/embedding-kernels';
 import { kernelModule } from './wasm/encoder';
+import { addScaledRows } from './wasm/f64-kernels';
 import { gemm, transpose } from './wasm/gemm-kernels';
 import { gemmPairs } from './wasm/gemm-pairs-kernel';
 import { bnBackward, bnNormalize, bnStats, reluDropout, reluDropoutGradient } from './wasm/layer-kernels';
@@ -59,6 +62,7 @@ const kernels = (fused: boolean): Uint8Array =>
     dropoutMask(),
     gatherRows(),
     scatterAddRows(),
+    addScaledRows(),
   ]);
 
 const plain = kernels(false);

@@ -8,6 +8,7 @@ export * from './native/mlp';
 export * from './native/neumf';
 export { gemm, type Gemm } from './native/gemm';
 export { shuffleInPlace } from './native/rng-stream';
+export { Float64Arena } from './native/float64-arena';
 export { fusedMultiplyAddEnabled, setFusedMultiplyAdd, setSimdEnabled, simdEnabled } from './native/wasm/kernels';
 export * from './train/losses';
 export * from './train/early-stopping';

@@ -104,6 +104,14 @@ export const op = {
   i64FromU32: [0xad],
   i32FromI64: [0xa7],
   f64Lt: [0x63],
+  f64Load: (offset: number): Bytes => [0x2b, 3, ...unsignedLeb(offset)],
+  f64Store: (offset: number): Bytes => [0x39, 3, ...unsignedLeb(offset)],
+  f64Add: [0xa0],
+  f64Mul: [0xa2],
+  /** v128.load64_splat: one f64 from memory into both lanes. */
+  load64Splat: (offset: number): Bytes => [...simd(0x0a), 3, ...unsignedLeb(offset)],
+  f64x2Add: simd(0xf0),
+  f64x2Mul: simd(0xf2),
   select: [0x1b],
 };
 

@@ -1,3 +1,5 @@
+import type { Float64Arena } from '@recsearch/compute';
+
 /**
  * A deferred ∂L/∂K for one LSTM kernel: the backward pass records, per step, the rows it
  * multiplied ([input, previous h], or only a slice of them) and dL/dz, and `addInto` adds
@@ -5,7 +7,7 @@
  * terms in recording order from the same start, so the result equals per-step accumulation
  * to the bit; the product is just cheaper than a read-modify-write of the kernel per step.
  */
-export class KernelGradientLog {
+export class KernelGradientLog implements GradientLog {
   private count = 0;
   private capacity = 0;
   /** Column-major: entry r of record n at r·capacity + n (so the product's inner loop is contiguous). */
@@ -104,5 +106,63 @@ export class KernelGradientLog {
     this.xs = xs;
     this.dzs = dzs;
     this.capacity = capacity;
+  }
+}
+
+/** What the backward pass needs of a kernel gradient log. */
+export interface GradientLog {
+  clear(): void;
+  record(first: ArrayLike<number>, second: ArrayLike<number> | null, dz: Float64Array): void;
+  addInto(dKernel: Float64Array): void;
+}
+
+/**
+ * KernelGradientLog kept in a Float64Arena (record n's x at xs + n·rows, its dz at dzs + n·width)
+ * and its product on the wasm kernel, one kernel row at a time: the same sums in the same order,
+ * so the same gradient to the bit.
+ */
+export class ArenaKernelGradientLog implements GradientLog {
+  private count = 0;
+  private capacity = 0;
+  private xsAt = 0;
+  private dzsAt = 0;
+  private readonly kernelAt: number;
+
+  constructor(private readonly arena: Float64Arena, readonly firstRow: number, readonly rows: number, readonly width: number) {
+    this.kernelAt = arena.allocate(rows * width);
+  }
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  record(first: ArrayLike<number>, second: ArrayLike<number> | null, dz: Float64Array): void {
+    if (this.count === this.capacity) this.grow();
+    const values = this.arena.values;
+    const x = this.xsAt + this.count * this.rows;
+    values.set(first, x);
+    if (second) values.set(second, x + first.length);
+    values.set(dz, this.dzsAt + this.count * this.width);
+    this.count++;
+  }
+
+  addInto(dKernel: Float64Array): void {
+    const { arena, count, rows, width, kernelAt } = this;
+    if (count === 0) return;
+    const block = dKernel.subarray(this.firstRow * width, (this.firstRow + rows) * width);
+    arena.values.set(block, kernelAt);
+    for (let r = 0; r < rows; r++) arena.addScaledRows(this.xsAt + r, rows, this.dzsAt, width, count, kernelAt + r * width, width);
+    block.set(arena.values.subarray(kernelAt, kernelAt + rows * width));
+  }
+
+  /** Twice the room (the arena only grows: the old records are copied, their space left behind). */
+  private grow(): void {
+    const capacity = Math.max(64, this.capacity * 2);
+    const xsAt = this.arena.allocate(this.rows * capacity);
+    const dzsAt = this.arena.allocate(this.width * capacity);
+    const values = this.arena.values;
+    values.copyWithin(xsAt, this.xsAt, this.xsAt + this.count * this.rows);
+    values.copyWithin(dzsAt, this.dzsAt, this.dzsAt + this.count * this.width);
+    [this.xsAt, this.dzsAt, this.capacity] = [xsAt, dzsAt, capacity];
   }
 }

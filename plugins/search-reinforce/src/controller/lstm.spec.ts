@@ -1,6 +1,8 @@
+import { Float64Arena } from '@recsearch/compute';
 import { Rng } from '@recsearch/core';
-import { KernelGradientLog } from './kernel-gradient';
-import { lstmBackward, lstmBackwardInto, lstmStep, lstmStepTransposed, transposeKernel, zeroState, type LstmState } from './lstm';
+import { ArenaKernelGradientLog, KernelGradientLog } from './kernel-gradient';
+import { jsKernelProducts, WasmKernelProducts, type KernelProducts } from './kernel-products';
+import { lstmBackward, lstmBackwardInto, lstmStep, lstmStepWith, zeroState, type LstmState } from './lstm';
 
 const randomArray = (rng: Rng, length: number) => Float64Array.from({ length }, () => rng.uniform(-1, 1));
 
@@ -16,18 +18,46 @@ function unrolled(seed: number) {
 }
 
 describe('LSTM fast paths', () => {
-  it('a step from the transposed kernel equals the row-major step to the bit, from a zero state and after', () => {
+  /** The kernel products under test: the JS loops, and the wasm kernel where the runtime has SIMD. */
+  const productsOf = (kernel: Float64Array, rows: number): Array<[string, KernelProducts]> => {
+    const arena = Float64Arena.create();
+    const wasm = arena && new WasmKernelProducts(arena, rows, kernel.length / rows).load(kernel);
+    return [['js', jsKernelProducts(kernel, rows)], ...(wasm ? [['wasm', wasm] as [string, KernelProducts]] : [])];
+  };
+
+  it('a step through the kernel products (JS and wasm) equals the row-major step to the bit, from a zero state and after', () => {
     const { inputSize, hidden, kernel, bias, inputs } = unrolled(1);
-    const kernelT = transposeKernel(kernel, inputSize + hidden);
-    let plain: LstmState = zeroState(hidden);
-    let fast: LstmState = zeroState(hidden);
-    for (const input of inputs) {
-      const a = lstmStep(input, plain, kernel, bias);
-      const b = lstmStepTransposed(input, fast, kernelT, bias);
-      expect(Array.from(b.h)).toEqual(Array.from(a.h));
-      expect(Array.from(b.c)).toEqual(Array.from(a.c));
-      expect(Array.from(b.gates)).toEqual(Array.from(a.gates));
-      [plain, fast] = [a, b];
+    expect(productsOf(kernel, inputSize + hidden).length).toBe(Float64Arena.create() ? 2 : 1);
+    for (const [, products] of productsOf(kernel, inputSize + hidden)) {
+      let plain: LstmState = zeroState(hidden);
+      let fast: LstmState = zeroState(hidden);
+      for (const input of inputs) {
+        const a = lstmStep(input, plain, kernel, bias);
+        const b = lstmStepWith(input, fast, products, bias);
+        expect(Array.from(b.h)).toEqual(Array.from(a.h));
+        expect(Array.from(b.c)).toEqual(Array.from(a.c));
+        expect(Array.from(b.gates)).toEqual(Array.from(a.gates));
+        [plain, fast] = [a, b];
+      }
+    }
+  });
+
+  it('rowsTimes (JS and wasm) equals Σ_k K[firstRow + r, k]·dz[k] summed in order, to the bit', () => {
+    const rng = Rng.fromSeed(3);
+    const [rows, width] = [64, 128];
+    const kernel = randomArray(rng, rows * width);
+    const dz = randomArray(rng, width);
+    for (const [firstRow, count] of [[0, 32], [32, 32], [5, 7]]) {
+      const expected = Array.from({ length: count }, (_, r) => {
+        let sum = 0;
+        for (let k = 0; k < width; k++) sum += kernel[(firstRow + r) * width + k] * dz[k];
+        return sum;
+      });
+      for (const [name, products] of productsOf(kernel, rows)) {
+        const out = new Float64Array(count).fill(NaN);
+        products.rowsTimes(firstRow, dz, out);
+        expect([name, Array.from(out)]).toEqual([name, expected]);
+      }
     }
   });
 
@@ -45,13 +75,35 @@ describe('LSTM fast paths', () => {
     const out = { dz: new Float64Array(width), dInput: new Float64Array(inputSize), dh: new Float64Array(hidden), dc: new Float64Array(hidden) };
     for (let t = steps.length - 1; t >= 0; t--) {
       const expected = lstmBackward(steps[t], dh, dc, kernel, expectedKernel, new Float64Array(width));
-      lstmBackwardInto(steps[t], dh, dc, kernel, new Float64Array(width), out);
+      lstmBackwardInto(steps[t], dh, dc, jsKernelProducts(kernel, inputSize + hidden), new Float64Array(width), out);
       log.record(steps[t].input, steps[t].previous.h, out.dz);
       dh = Float64Array.from(expected.dh, (value) => value + 0.1);
       dc = expected.dc;
     }
     log.addInto(actualKernel);
     expect(Array.from(actualKernel)).toEqual(Array.from(expectedKernel));
+  });
+
+  (Float64Arena.create() ? it : it.skip)('the kernel gradient logged in the wasm arena equals the JS log to the bit, past its first growth', () => {
+    const arena = Float64Arena.create() as Float64Arena;
+    const rng = Rng.fromSeed(5);
+    const [firstRow, split, rows, width] = [3, 4, 9, 20];
+    const start = randomArray(rng, (firstRow + rows + 2) * width);
+    const [js, wasm] = [new KernelGradientLog(firstRow, rows, width), new ArenaKernelGradientLog(arena, firstRow, rows, width)];
+    for (const round of [100, 7]) {
+      const [a, b] = [Float64Array.from(start), Float64Array.from(start)];
+      js.clear();
+      wasm.clear();
+      for (let n = 0; n < round; n++) {
+        const [first, second, dz] = [randomArray(rng, split), randomArray(rng, rows - split), randomArray(rng, width)];
+        js.record(first, second, dz);
+        wasm.record(first, second, dz);
+      }
+      js.addInto(a);
+      wasm.addInto(b);
+      expect(Array.from(b)).toEqual(Array.from(a));
+      expect(Array.from(b)).not.toEqual(Array.from(start));
+    }
   });
 
   it('backward matches central differences of one step for L = wₕ·h\' + w_c·c\'', () => {

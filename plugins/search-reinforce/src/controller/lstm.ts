@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { jsKernelProducts, type KernelProducts } from './kernel-products';
 
 /**
  * One LSTM cell: z = [x, h]·K + b with K of shape (inputSize + hidden) × 4·hidden, gates in
@@ -47,65 +48,21 @@ export function lstmStep(input: ArrayLike<number>, previous: LstmState, kernel: 
   return activate(gates, input, previous);
 }
 
-/** Kᵀ of a row-major rows × width kernel: entry (r, k) at k·rows + r. */
-export function transposeKernel(kernel: Float64Array, rows: number, out: Float64Array = new Float64Array(kernel.length)): Float64Array {
-  const width = kernel.length / rows;
-  for (let r = 0; r < rows; r++) for (let k = 0; k < width; k++) out[k * rows + r] = kernel[r * width + k];
-  return out;
-}
-
 /**
- * z[k] += Σ_r x[r]·K[firstRow + r, k] from Kᵀ, four columns at a time (each column's sum still
- * runs over r in order, so it equals the row-by-row form; zero rows add a zero).
- */
-function addTransposedProduct(x: Float64Array, kernelT: Float64Array, rows: number, firstRow: number, z: Float64Array): void {
-  const width = z.length;
-  const n = x.length;
-  let k = 0;
-  for (; k + 3 < width; k += 4) {
-    const o0 = k * rows + firstRow;
-    const o1 = o0 + rows;
-    const o2 = o1 + rows;
-    const o3 = o2 + rows;
-    let a0 = z[k];
-    let a1 = z[k + 1];
-    let a2 = z[k + 2];
-    let a3 = z[k + 3];
-    for (let r = 0; r < n; r++) {
-      const v = x[r];
-      a0 += v * kernelT[o0 + r];
-      a1 += v * kernelT[o1 + r];
-      a2 += v * kernelT[o2 + r];
-      a3 += v * kernelT[o3 + r];
-    }
-    z[k] = a0;
-    z[k + 1] = a1;
-    z[k + 2] = a2;
-    z[k + 3] = a3;
-  }
-  for (; k < width; k++) {
-    let a = z[k];
-    for (let r = 0, o = k * rows + firstRow; r < n; r++, o++) a += x[r] * kernelT[o];
-    z[k] = a;
-  }
-}
-
-/**
- * `lstmStep` from the transposed kernel (see `transposeKernel`): the same values, faster for
+ * `lstmStep` through the kernel's products (see KernelProducts): the same values, faster for
  * the sampler, which reads each kernel many times between weight changes. `projected`, when
  * given, is input·K_input + b computed beforehand (an embedding row's projection is the same at
  * every step that reads it), so only the recurrent rows are added.
  */
-export function lstmStepTransposed(input: Float64Array, previous: LstmState, kernelT: Float64Array, bias: Float64Array, projected?: Float64Array): LstmStep {
+export function lstmStepWith(input: Float64Array, previous: LstmState, kernel: KernelProducts, bias: Float64Array, projected?: Float64Array): LstmStep {
   const hidden = previous.h.length;
   const inputSize = input.length;
-  const rows = inputSize + hidden;
   // One allocation for the step's gates, h, c and tanh(c): small typed arrays are costly to make one by one.
   const memory = new Float64Array(7 * hidden);
   const gates = memory.subarray(0, 4 * hidden);
   gates.set(projected ?? bias);
-  if (!projected) addTransposedProduct(input, kernelT, rows, 0, gates);
-  addTransposedProduct(previous.h, kernelT, rows, inputSize, gates);
+  if (!projected) kernel.addRowsTimes(input, 0, gates);
+  kernel.addRowsTimes(previous.h, inputSize, gates);
   return activate(gates, input, previous, memory);
 }
 
@@ -148,39 +105,6 @@ function gateGradients(step: LstmStep, dh: Float64Array, dcNext: Float64Array, d
   }
 }
 
-/** out[r] = Σ_k kernel[firstRow + r, k]·dz[k], for r < out.length; four rows at a time, each sum over k in order. */
-function kernelRowsTimes(kernel: Float64Array, firstRow: number, dz: Float64Array, out: Float64Array): void {
-  const width = dz.length;
-  const rows = out.length;
-  let r = 0;
-  for (; r + 3 < rows; r += 4) {
-    const o0 = (firstRow + r) * width;
-    const o1 = o0 + width;
-    const o2 = o1 + width;
-    const o3 = o2 + width;
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    for (let k = 0; k < width; k++) {
-      const d = dz[k];
-      a0 += kernel[o0 + k] * d;
-      a1 += kernel[o1 + k] * d;
-      a2 += kernel[o2 + k] * d;
-      a3 += kernel[o3 + k] * d;
-    }
-    out[r] = a0;
-    out[r + 1] = a1;
-    out[r + 2] = a2;
-    out[r + 3] = a3;
-  }
-  for (; r < rows; r++) {
-    let back = 0;
-    for (let k = 0, offset = (firstRow + r) * width; k < width; k++, offset++) back += kernel[offset] * dz[k];
-    out[r] = back;
-  }
-}
-
 /**
  * Back through one step: given dL/dh' and dL/dc' (the latter from the next step), adds to the
  * kernel and bias gradients and returns dL/dinput, dL/dh and dL/dc of the previous state, and
@@ -197,7 +121,7 @@ export function lstmBackward(
   const hidden = dh.length;
   const inputSize = step.input.length;
   const out = { dz: new Float64Array(4 * hidden), dInput: new Float64Array(inputSize), dh: new Float64Array(hidden), dc: new Float64Array(hidden) };
-  lstmBackwardInto(step, dh, dcNext, kernel, dBias, out);
+  lstmBackwardInto(step, dh, dcNext, jsKernelProducts(kernel, inputSize + hidden), dBias, out);
   // Row r of the kernel multiplies the r-th entry of [input, previous h].
   addOuterProduct(step.input, 0, out.dz, dKernel);
   addOuterProduct(step.previous.h, inputSize, out.dz, dKernel);
@@ -226,13 +150,13 @@ export interface LstmGradients {
  * KernelGradientLog) and without allocating: writes dz, dL/dinput (unless `out.dInput` is
  * null), dL/dh and dL/dc of the previous state into `out`. Same arithmetic, same order.
  */
-export function lstmBackwardInto(step: LstmStep, dh: Float64Array, dcNext: Float64Array, kernel: Float64Array, dBias: Float64Array, out: LstmGradients): void {
+export function lstmBackwardInto(step: LstmStep, dh: Float64Array, dcNext: Float64Array, kernel: KernelProducts, dBias: Float64Array, out: LstmGradients): void {
   const { dz } = out;
   gateGradients(step, dh, dcNext, dz, out.dc);
   for (let k = 0; k < dz.length; k++) dBias[k] += dz[k];
   const inputSize = step.input.length;
-  if (out.dInput) kernelRowsTimes(kernel, 0, dz, out.dInput);
-  kernelRowsTimes(kernel, inputSize, dz, out.dh);
+  if (out.dInput) kernel.rowsTimes(0, dz, out.dInput);
+  kernel.rowsTimes(inputSize, dz, out.dh);
 }
 
 export interface TensorLstmState {

@@ -1,6 +1,8 @@
 import type { Categorical } from './categorical';
 import { decisionGradient, linearBackward } from './decision-gradient';
-import { KernelGradientLog } from './kernel-gradient';
+import { ArenaKernelGradientLog, KernelGradientLog, type GradientLog } from './kernel-gradient';
+import type { Float64Arena } from '@recsearch/compute';
+import type { KernelProducts } from './kernel-products';
 import { lstmBackwardInto, type LstmGradients, type LstmStep } from './lstm';
 import type { ControllerWeights, Gradients } from './weights';
 
@@ -32,7 +34,7 @@ interface GradientPass {
   grads: Gradients;
   /** dL/dz of the first layer, summed per input token: the input rows' share is added once per token. */
   dzByToken: Map<number, { token: DecisionTrace['input']; dz: Float64Array }>;
-  kernels: Float64Array[];
+  kernels: readonly KernelProducts[];
   dBiases: Float64Array[];
 }
 
@@ -48,14 +50,18 @@ export class PaperBackward {
   private readonly dOut: Float64Array;
   private readonly dInput: Float64Array;
   private readonly dz: Float64Array;
-  private readonly kernelLogs: KernelGradientLog[];
+  private readonly kernelLogs: GradientLog[];
 
   constructor(
     private readonly weights: ControllerWeights,
     private readonly hidden: number,
     private readonly layers: number,
     private readonly tanhConstant: number,
+    /** The layers' kernel products for the current weights. */
+    private readonly kernelProducts: () => readonly KernelProducts[],
     private readonly headWidth: Readonly<Record<Head, number>>,
+    /** Where the kernel gradients are logged and multiplied on wasm SIMD (absent: JS loops). */
+    arena?: Float64Arena,
   ) {
     this.dh = Array.from({ length: layers }, () => new Float64Array(hidden));
     this.dc = Array.from({ length: layers }, () => new Float64Array(hidden));
@@ -63,7 +69,9 @@ export class PaperBackward {
     this.dInput = new Float64Array(hidden);
     this.dz = new Float64Array(4 * hidden);
     // Layer 0's input rows go by token (see gradient); its recurrent rows and every row above are logged per step.
-    this.kernelLogs = Array.from({ length: layers }, (_, l) => (l === 0 ? new KernelGradientLog(hidden, hidden, 4 * hidden) : new KernelGradientLog(0, 2 * hidden, 4 * hidden)));
+    const log = (firstRow: number, rows: number): GradientLog =>
+      arena ? new ArenaKernelGradientLog(arena, firstRow, rows, 4 * hidden) : new KernelGradientLog(firstRow, rows, 4 * hidden);
+    this.kernelLogs = Array.from({ length: layers }, (_, l) => (l === 0 ? log(hidden, hidden) : log(0, 2 * hidden)));
   }
 
   /** ∇ of Σ_b (α_b·Σ log p(chosen) + β_b·Σ H) over the samples. */
@@ -75,7 +83,7 @@ export class PaperBackward {
     const pass: GradientPass = {
       grads,
       dzByToken,
-      kernels: Array.from({ length: layers }, (_, l) => weights.values(`lstm${l}.kernel`)),
+      kernels: this.kernelProducts(),
       dBiases: Array.from({ length: layers }, (_, l) => grads.get(`lstm${l}.bias`) as Float64Array),
     };
     for (const { steps, alpha, beta } of samples) this.backward(steps, alpha, beta, pass);

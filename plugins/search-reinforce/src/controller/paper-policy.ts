@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Decisions, SearchSpace } from '../search-space';
 import { Categorical, clipLogits } from './categorical';
 import { PaperBackward, type DecisionTrace, type Head } from './paper-backward';
-import { lstmStepTransposed, rowTimesMatrix, transposeKernel, tensorLstmStep, zeroState, type LstmState, type LstmStep, type TensorLstmState } from './lstm';
+import { Float64Arena } from '@recsearch/compute';
+import { jsKernelProducts, WasmKernelProducts, type KernelProducts } from './kernel-products';
+import { lstmStepWith, rowTimesMatrix, tensorLstmStep, zeroState, type LstmState, type LstmStep, type TensorLstmState } from './lstm';
 import type { Policy, Sample, Scored } from './policy';
 import { ControllerWeights, type Gradients, type WeightSpec, type WeightTensors } from './weights';
 
@@ -35,7 +37,11 @@ export class PaperPolicy implements Policy {
   /** Each token's embedding times the first layer's input rows, plus its bias (for the current weights). */
   private projections = { version: -1, rows: new Map<string, Float64Array>() };
   private backward?: PaperBackward;
-  private transposed: { version: number; kernels: Float64Array[] } = { version: -1, kernels: [] };
+  private products: { version: number; layers: KernelProducts[] } = { version: -1, layers: [] };
+  /** Float64 memory for the wasm SIMD products, where the runtime has it. */
+  private readonly arena = Float64Arena.create();
+  /** The kernels' products on wasm SIMD (made once, loaded per weight change). */
+  private readonly wasmProducts: WasmKernelProducts[] | undefined;
 
   constructor(private readonly space: SearchSpace, private readonly settings: PaperPolicySettings, rng: Rng) {
     const h = settings.hiddenSize;
@@ -53,6 +59,8 @@ export class PaperPolicy implements Policy {
     specs.push({ name: 'operatorHead', shape: [h, k], range }, { name: 'operandHead', shape: [h, v], range });
     this.weights = new ControllerWeights(specs, rng);
     this.hidden = h;
+    const arena = this.arena;
+    this.wasmProducts = arena && Array.from({ length: settings.layers }, () => new WasmKernelProducts(arena, 2 * h, 4 * h));
   }
 
   sample(rng: Rng): Sample {
@@ -70,13 +78,13 @@ export class PaperPolicy implements Policy {
     let logProb = 0;
     let entropy = 0;
     let input: DecisionTrace['input'] = { embedding: 'start', row: 0 };
-    const kernelsT = this.transposedKernels();
+    const kernels = this.kernelProducts();
     const biases = states.map((_, l) => weights.values(`lstm${l}.bias`));
     const step = (head: Head, columns: number, valid: (i: number) => boolean, round: number, slot: number): number => {
       let x = weights.values(input.embedding).subarray(input.row * hidden, (input.row + 1) * hidden);
       const layers: LstmStep[] = [];
       for (let l = 0; l < states.length; l++) {
-        const next = lstmStepTransposed(x, states[l], kernelsT[l], biases[l], l === 0 ? this.projection(input) : undefined);
+        const next = lstmStepWith(x, states[l], kernels[l], biases[l], l === 0 ? this.projection(input) : undefined);
         states[l] = next;
         x = next.h;
         layers.push(next);
@@ -105,16 +113,15 @@ export class PaperPolicy implements Policy {
     return { decisions, logProb, entropy };
   }
 
-  /** Each layer's kernel transposed (for the current weights): sampling reads it column by column. */
-  private transposedKernels(): Float64Array[] {
+  /** Each layer's kernel products for the current weights (sampling and the backward pass read them). */
+  private kernelProducts(): KernelProducts[] {
     const { weights } = this;
-    if (this.transposed.version !== weights.version) {
-      const kernels = Array.from({ length: this.settings.layers }, (_, l) =>
-        transposeKernel(weights.values(`lstm${l}.kernel`), 2 * this.hidden, this.transposed.kernels[l]),
-      );
-      this.transposed = { version: weights.version, kernels };
+    if (this.products.version !== weights.version) {
+      const kernels = Array.from({ length: this.settings.layers }, (_, l) => weights.values(`lstm${l}.kernel`));
+      const layers = kernels.map((kernel, l) => this.wasmProducts?.[l].load(kernel) ?? jsKernelProducts(kernel, 2 * this.hidden));
+      this.products = { version: weights.version, layers };
     }
-    return this.transposed.kernels;
+    return this.products.layers;
   }
 
   private projection(token: DecisionTrace['input']): Float64Array {
@@ -147,10 +154,10 @@ export class PaperPolicy implements Policy {
       const beta = (-entropyGradient * unrolled.logProb) / batch.length;
       return { steps: unrolled.steps, alpha, beta };
     });
-    this.backward ??= new PaperBackward(this.weights, this.hidden, this.settings.layers, this.settings.tanhConstant, {
+    this.backward ??= new PaperBackward(this.weights, this.hidden, this.settings.layers, this.settings.tanhConstant, () => this.kernelProducts(), {
       operatorHead: this.space.operators.length,
       operandHead: this.space.maxChoices,
-    });
+    }, this.arena);
     return this.backward.gradient(samples);
   }
 

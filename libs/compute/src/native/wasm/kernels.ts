@@ -53,6 +53,8 @@ export interface NativeKernels {
   /** `jump`: the generator's jump table (see dropout-wasm.ts), read when count ≥ 2 segments. */
   dropoutMask(state: number, mask: number, count: number, threshold: number, keep: number, jump: number): void;
   bnBackward(dy: number, xhat: number, dx: number, n: number, w: number, scale: number, sumDy: number, sumDyXhat: number): void;
+  /** out[k] += Σ_i s_i·v_i[k] in f64 (strides in bytes), each sum in order of i. */
+  addScaledRows(s: number, sStride: number, v: number, vStride: number, count: number, out: number, width: number): void;
 }
 
 /** The part of the WebAssembly API used here (the project's `lib` has no WebAssembly types). */
