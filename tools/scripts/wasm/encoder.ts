@@ -144,6 +144,9 @@ export const whileNot = (exit: Bytes, ...body: Bytes[]): Bytes => join(op.block,
 /** local += step (i32). */
 export const advance = (local: number, step: Bytes): Bytes => join(op.get(local), step, op.add, op.set(local));
 export const increment = (local: number, by: number): Bytes => advance(local, op.const(by));
+/** `for (counter = count; counter > 0; counter--) body`, skipped when count is 0 (the body's last steps advance its pointers). */
+export const countDown = (counter: number, count: Bytes, ...body: Bytes[]): Bytes =>
+  join(count, op.set(counter), op.block, op.get(counter), op.eqz, op.brIf(0), op.loop, ...body, increment(counter, -1), op.get(counter), op.brIf(0), op.end, op.end);
 /** local ≥ limit (i32, signed). */
 export const atLeast = (local: number, limit: Bytes): Bytes => join(op.get(local), limit, op.geS);
 

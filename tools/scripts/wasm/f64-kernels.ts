@@ -1,4 +1,4 @@
-import { advance, f64, i32, increment, join, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
+import { advance, countDown, f64, i32, increment, join, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
 
 /**
  * addScaledRows(s, sStride, v, vStride, count, out, width): out[k] += Σ_i s_i · v_i[k] for
@@ -14,20 +14,8 @@ export function addScaledRows(): KernelFunction {
   const [splat, acc0] = [13, 14];
   const reduction = (...body: Bytes[]): Bytes =>
     join(
-      join(op.get(S), op.set(ps), op.get(V), op.get(j), op.add, op.set(pv), op.get(COUNT), op.set(kk)),
-      op.block,
-      op.get(kk),
-      op.eqz,
-      op.brIf(0),
-      op.loop,
-      ...body,
-      advance(ps, op.get(sStride)),
-      advance(pv, op.get(vStride)),
-      increment(kk, -1),
-      op.get(kk),
-      op.brIf(0),
-      op.end,
-      op.end,
+      join(op.get(S), op.set(ps), op.get(V), op.get(j), op.add, op.set(pv)),
+      countDown(kk, op.get(COUNT), ...body, advance(ps, op.get(sStride)), advance(pv, op.get(vStride))),
     );
   const outAt = join(op.get(OUT), op.get(j), op.add);
   const blocks = (vectors: number): Bytes => {

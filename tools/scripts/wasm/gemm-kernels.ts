@@ -1,4 +1,4 @@
-import { advance, atLeast, f32, i32, increment, join, multiplyAdd, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
+import { advance, atLeast, countDown, f32, i32, increment, join, multiplyAdd, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
 
 /**
  * With `skipZeros` (kernel `gemm`), each row of A is first compacted into (value, B-row offset)
@@ -14,82 +14,30 @@ export function gemm(skipZeros = true, fused = false): KernelFunction {
   const [scalarAcc, value] = [21, 22];
   const [splat, acc0] = [23, 24];
   const compact = join(
-    op.get(aPtr),
-    op.set(pa),
-    op.const(0),
-    op.set(offset),
-    op.get(LIST),
-    op.set(pl),
-    op.get(DEPTH),
-    op.set(kk),
-    op.block,
-    op.get(kk),
-    op.eqz,
-    op.brIf(0),
-    op.loop,
-    join(op.get(pa), op.f32Load(0), op.set(value)),
-    join(op.get(pl), op.get(value), op.f32Store(0), op.get(pl), op.get(offset), op.i32Store(4)),
-    // pl += 8 when value ≠ 0
-    advance(pl, join(op.get(value), op.f32Zero, op.f32Ne, op.const(3), op.shl)),
-    advance(pa, op.get(aDepth)),
-    advance(offset, op.get(rowBytes)),
-    increment(kk, -1),
-    op.get(kk),
-    op.brIf(0),
-    op.end,
-    op.end,
-    op.get(pl),
-    op.get(LIST),
-    op.sub,
-    op.const(3),
-    op.shrU,
-    op.set(count),
+    join(op.get(aPtr), op.set(pa), op.const(0), op.set(offset), op.get(LIST), op.set(pl)),
+    countDown(
+      kk,
+      op.get(DEPTH),
+      join(op.get(pa), op.f32Load(0), op.set(value)),
+      join(op.get(pl), op.get(value), op.f32Store(0), op.get(pl), op.get(offset), op.i32Store(4)),
+      // pl += 8 when value ≠ 0
+      advance(pl, join(op.get(value), op.f32Zero, op.f32Ne, op.const(3), op.shl)),
+      advance(pa, op.get(aDepth)),
+      advance(offset, op.get(rowBytes)),
+    ),
+    join(op.get(pl), op.get(LIST), op.sub, op.const(3), op.shrU, op.set(count)),
   );
   // The depth loop: over the compacted list, or straight down A.
   const valueAt = skipZeros ? pl : pa;
   const denseLoop = (...body: Bytes[]): Bytes =>
     join(
-      op.get(aPtr),
-      op.set(pa),
-      op.get(B),
-      op.get(j),
-      op.add,
-      op.set(pb),
-      op.get(DEPTH),
-      op.set(kk),
-      op.block,
-      op.get(kk),
-      op.eqz,
-      op.brIf(0),
-      op.loop,
-      ...body,
-      advance(pa, op.get(aDepth)),
-      advance(pb, op.get(rowBytes)),
-      increment(kk, -1),
-      op.get(kk),
-      op.brIf(0),
-      op.end,
-      op.end,
+      join(op.get(aPtr), op.set(pa), op.get(B), op.get(j), op.add, op.set(pb)),
+      countDown(kk, op.get(DEPTH), ...body, advance(pa, op.get(aDepth)), advance(pb, op.get(rowBytes))),
     );
   const sparseLoop = (...body: Bytes[]): Bytes =>
     join(
-      op.get(LIST),
-      op.set(pl),
-      op.get(count),
-      op.set(kk),
-      op.block,
-      op.get(kk),
-      op.eqz,
-      op.brIf(0),
-      op.loop,
-      join(op.get(B), op.get(j), op.add, op.get(pl), op.i32Load(4), op.add, op.set(pb)),
-      ...body,
-      increment(pl, 8),
-      increment(kk, -1),
-      op.get(kk),
-      op.brIf(0),
-      op.end,
-      op.end,
+      join(op.get(LIST), op.set(pl)),
+      countDown(kk, op.get(count), join(op.get(B), op.get(j), op.add, op.get(pl), op.i32Load(4), op.add, op.set(pb)), ...body, increment(pl, 8)),
     );
   const listLoop = skipZeros ? sparseLoop : denseLoop;
   const blocks = (vectors: number): Bytes => {

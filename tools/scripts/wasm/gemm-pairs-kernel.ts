@@ -1,4 +1,4 @@
-import { advance, atLeast, f32, i32, increment, join, multiplyAdd, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
+import { advance, atLeast, countDown, f32, i32, increment, join, multiplyAdd, op, v128, whileNot, type Bytes, type KernelFunction } from './encoder';
 
 /**
  * gemmPairs: gemmDense's product two rows of C at a time (m even; the caller does an odd last
@@ -12,20 +12,8 @@ export function gemmPairs(fused = false): KernelFunction {
   const [splat0, splat1, bv, acc0] = [20, 21, 22, 23];
   const depthLoop = (...body: Bytes[]): Bytes =>
     join(
-      join(op.get(aPtr), op.set(pa), op.get(B), op.get(j), op.add, op.set(pb), op.get(DEPTH), op.set(kk)),
-      op.block,
-      op.get(kk),
-      op.eqz,
-      op.brIf(0),
-      op.loop,
-      ...body,
-      advance(pa, op.get(aDepth)),
-      advance(pb, op.get(rowBytes)),
-      increment(kk, -1),
-      op.get(kk),
-      op.brIf(0),
-      op.end,
-      op.end,
+      join(op.get(aPtr), op.set(pa), op.get(B), op.get(j), op.add, op.set(pb)),
+      countDown(kk, op.get(DEPTH), ...body, advance(pa, op.get(aDepth)), advance(pb, op.get(rowBytes))),
     );
   /** Address of C(row 0 or 1 of the pair, column byte j) + lane offset. */
   const cAt = (second: boolean): Bytes => join(op.get(cPtr), second ? join(op.get(rowBytes), op.add) : [], op.get(j), op.add);
