@@ -1,6 +1,6 @@
-import { EventBus, RngStreams, Runner, type Candidate, type Evaluator, type RunSummary, type Verdict } from '@recsearch/core';
+import { EventBus, Rng, RngStreams, Runner, type Candidate, type Evaluator, type RunSummary, type Verdict } from '@recsearch/core';
 import { createEvaluator, createStrategy } from '@recsearch/core/testing';
-import { canonicalKey, defaultOperatorTable, fingerprintDistance, gradientFingerprint, RunOperatorTable } from '@recsearch/expr';
+import { canonicalKey, compileLoss, defaultOperatorTable, fingerprintDistance, gradientFingerprint, RunOperatorTable } from '@recsearch/expr';
 import { TrainingSetup } from '@recsearch/training';
 import { smallTrainingSetup } from '@recsearch/training/testing';
 import { syntheticDataset } from '@recsearch/data';
@@ -31,6 +31,46 @@ class DistanceToTarget implements Evaluator {
     if (candidate.kind !== 'expression') throw new Error('expressions only');
     const distance = fingerprintDistance(gradientFingerprint(table.parse(candidate.expression), { parameters: candidate.parameters }), this.target);
     return Number.isFinite(distance) ? { pass: true, reward: -distance, metrics: { distance } } : { pass: false, reward: -1e6, reason: 'non-finite gradient', metrics: {} };
+  }
+}
+
+/**
+ * EvoMAL's fitness on the synthetic logistic-regression task that the local search tunes φ on
+ * when the run has no recommender (evolution.syntheticMetaProblem): −(validation BCE) after
+ * STEPS full-batch SGD steps at EvoMAL's base rate 0.01 from one fixed initialisation, under
+ * the candidate loss with its φ. Written out here, apart from the local search's own code.
+ */
+class SyntheticShortTraining implements Evaluator {
+  static readonly STEPS = 30;
+  static readonly RATE = 0.01;
+  readonly accepts = ['expression'] as const;
+  private readonly problem = evolution.syntheticMetaProblem();
+
+  evaluate(candidate: Candidate): Verdict {
+    if (candidate.kind !== 'expression') throw new Error('expressions only');
+    const loss = compileLoss(table.parse(candidate.expression));
+    const { train, validation, dimensions, initScale } = this.problem;
+    const init = Rng.fromSeed(99);
+    const w = Float64Array.from({ length: dimensions }, () => init.normal(0, initScale));
+    const logit = (features: Float64Array, row: number) => features.subarray(row * dimensions, (row + 1) * dimensions).reduce((sum, x, k) => sum + x * w[k], 0);
+    const yhat = new Float64Array(train.rows);
+    const dYhat = new Float64Array(train.rows);
+    for (let step = 0; step < SyntheticShortTraining.STEPS; step++) {
+      for (let i = 0; i < train.rows; i++) yhat[i] = 1 / (1 + Math.exp(-logit(train.features, i)));
+      loss.evaluate({ yhat, y: train.labels }, { dYhat }, candidate.parameters ?? {});
+      const gradient = new Float64Array(dimensions);
+      for (let i = 0; i < train.rows; i++) {
+        for (let k = 0; k < dimensions; k++) gradient[k] += (dYhat[i] * yhat[i] * (1 - yhat[i]) * train.features[i * dimensions + k]) / train.rows;
+      }
+      for (let k = 0; k < dimensions; k++) w[k] -= SyntheticShortTraining.RATE * gradient[k];
+    }
+    let bce = 0;
+    for (let j = 0; j < validation.rows; j++) {
+      const p = 1 / (1 + Math.exp(-logit(validation.features, j)));
+      const y = validation.labels[j];
+      bce -= (y * Math.log(Math.max(p, 1e-7)) + (1 - y) * Math.log(Math.max(1 - p, 1e-7))) / validation.rows;
+    }
+    return Number.isFinite(bce) ? { pass: true, reward: -bce, metrics: { bce } } : { pass: false, reward: -1e6, reason: 'non-finite fitness', metrics: {} };
   }
 }
 
@@ -91,7 +131,23 @@ describe('EvoMAL: evolution with the rejection filter', () => {
   });
 });
 
-describe('EvoMAL: local search against GP-LFL', () => {
+describe('EvoMAL: local search against GP-LFL on the synthetic task', () => {
+  const stages = async () => [{ id: 'short-training', evaluator: new SyntheticShortTraining() }];
+
+  it('improves the best fitness (−validation BCE after 30 SGD steps at 0.01) in every one of 5 seeds: population 12, 3 generations, 250 meta-steps', async () => {
+    const best = { gp: [] as number[], local: [] as number[] };
+    for (const seed of SEEDS) {
+      best.gp.push((await evolve(seed, { populationSize: 12, generations: 3 }, stages)).best.fitness);
+      const local = await evolve(seed, { populationSize: 12, generations: 3, localSearch: true }, stages);
+      // The winner carries the φ the local search learned.
+      expect(Object.values(local.best.parameters ?? {}).some((phi) => Math.abs(phi - 1) > 0.01)).toBe(true);
+      best.local.push(local.best.fitness);
+    }
+    best.local.forEach((fitness, index) => expect(fitness).toBeGreaterThan(best.gp[index]));
+  });
+});
+
+describe('EvoMAL: local search against GP-LFL on MF', () => {
   const dataset = syntheticDataset({ users: 150, items: 200, ratings: 6000, seed: 5 });
   const setup = smallTrainingSetup(5, dataset);
   const services = () => new Map<symbol, unknown>([[RunOperatorTable, table], [TrainingSetup, setup]]);
@@ -101,14 +157,14 @@ describe('EvoMAL: local search against GP-LFL', () => {
     { id: 'short-training', evaluator: await createEvaluator(shortTraining, fitness, streams, services()) },
   ];
 
-  // Known gap (reported): the local search now tunes φ on this run's MF and data (EvoMAL's
-  // meta-step: a fresh initialisation, one SGD step of α = 0.01 under the candidate loss on 128
-  // training rows, BCE on 256 validation rows, Adam 1e-3 on φ; initialisations come from a pool
-  // of 25 seeded ones to keep the test affordable: the same best trees and fitness as fresh
-  // models on these seeds). φ does lower that meta-objective on held-out draws, but it does not
-  // carry over to 30 SGD steps at lr 2: mean best fitness −0.38095 against GP-LFL's −0.38028
-  // (α = 2, the fitness's own step: −0.3834; Adam 1e-2 on φ: −0.3968). Marked as failing so
-  // that it flips (and must be unmarked) once the local search helps.
+  // Known gap (reported in docs/results.md): the local search tunes φ on this run's MF and data
+  // (EvoMAL's meta-step: a fresh initialisation, one SGD step of α = 0.01 under the candidate
+  // loss on 128 training rows, BCE on 256 validation rows, Adam 1e-3 on φ; initialisations from
+  // a pool of 25 seeded ones to keep the test affordable). φ lowers that meta-objective, but on
+  // MF the effect on the fitness is within the spread between seeds: mean best fitness at this
+  // fitness's lr 2, −0.38095 against GP-LFL's −0.38028; at lr 1, −0.3771 / −0.3769; at lr 0.5,
+  // −0.3767 / −0.3830, but −0.3793 / −0.3719 with 60 steps. Marked as failing so that it flips
+  // (and must be unmarked) once the local search helps here too.
   it.failing('improves the mean best fitness (−(1 − validation AUC) after 30 SGD steps) over 5 seeds: population 8, 3 generations, 250 meta-steps', async () => {
     const best = { gp: [] as number[], local: [] as number[] };
     const local = { populationSize: 8, generations: 3, localSearch: true, localSearchInitialisations: 25 };
