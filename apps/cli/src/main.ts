@@ -1,4 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { setNativeThreads } from '@recsearch/compute';
 import { RecsearchError } from '@recsearch/core';
 import { registerCompare } from './commands/compare';
 import { registerDatasets } from './commands/datasets';
@@ -18,6 +19,7 @@ export function buildProgram(context: CommandContext): Command {
     .description('Search loss functions and hyperparameters of recommender models, by config and plugins.')
     .version(require('../package.json').version)
     .option('--log-level <level>', 'pino log level on stderr (debug shows every event)', 'warn')
+    .option('--threads <count>', 'threads of the native models\' matrix products: 1 or 2 (default: env RECSEARCH_NATIVE_THREADS, else 1)', parseThreads)
     .showHelpAfterError('(run recsearch --help for usage)')
     .exitOverride();
   registerRun(program, context);
@@ -33,6 +35,11 @@ export function buildProgram(context: CommandContext): Command {
   return program;
 }
 
+function parseThreads(text: string): number {
+  if (text !== '1' && text !== '2') throw new InvalidArgumentError('expected 1 or 2.');
+  return Number(text);
+}
+
 /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad input, 130 interrupted. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -43,7 +50,13 @@ export async function main(argv: string[]): Promise<number> {
   };
   const program = buildProgram(context);
   program.hook('preAction', (command) => {
-    logLevel = command.optsWithGlobals().logLevel ?? 'warn';
+    const options = command.optsWithGlobals<{ logLevel?: string; threads?: number }>();
+    logLevel = options.logLevel ?? 'warn';
+    if (options.threads !== undefined) {
+      setNativeThreads(options.threads);
+      // Child processes (compare's arms) inherit the choice.
+      process.env['RECSEARCH_NATIVE_THREADS'] = String(options.threads);
+    }
   });
   try {
     await program.parseAsync(argv);
