@@ -12,9 +12,7 @@
  *   cut into column blocks of 32, 16 and 4 floats held in f32x4 registers over the depth loop,
  *   then single columns; sums run over k = 0, 1, … in order, skipping A(i, k) = 0.
  *   A second module, identical but for relaxed_madd in the gemms' f32x4 multiply-adds (FMA where
- *   the CPU has it), serves runtimes with relaxed SIMD (wasm/kernels.ts picks it). The four
- *   product kernels (gemm, gemmDense, gemmPairs, transpose) also go into two small modules that
- *   import a shared memory, for the product helper thread (native/wasm/gemm-helper.ts).
+ *   the CPU has it), serves runtimes with relaxed SIMD (wasm/kernels.ts picks it).
  * - gemmDense(…): the same without skipping zeros, for operands that have few; gemmPairs(…)
  *   likewise two rows at a time (wasm/gemm-pairs-kernel.ts).
  * - transpose(source, target, rows, columns): target (columns × rows) = sourceᵀ.
@@ -45,13 +43,13 @@ import { bnBackward, bnNormalize, bnStats, reluDropout, reluDropoutGradient } fr
 import { mfBackward, mfLogits } from './wasm/mf-kernels';
 import { adamRows, sgdRows } from './wasm/optimizer-kernels';
 
-/** The products; with `fused` they multiply-add by relaxed SIMD's relaxed_madd. */
-const gemmKernels = (fused: boolean) => [gemm(true, fused), gemm(false, fused), gemmPairs(fused), transpose()];
-
-/** Every kernel. */
+/** Every kernel; with `fused` the gemm kernels multiply-add by relaxed SIMD's relaxed_madd. */
 const kernels = (fused: boolean): Uint8Array =>
   kernelModule([
-    ...gemmKernels(fused),
+    gemm(true, fused),
+    gemm(false, fused),
+    gemmPairs(fused),
+    transpose(),
     mfLogits(),
     mfBackward(),
     sgdRows(),
@@ -69,18 +67,11 @@ const kernels = (fused: boolean): Uint8Array =>
 
 const plain = kernels(false);
 const relaxed = kernels(true);
-const sharedPlain = kernelModule(gemmKernels(false), { sharedMemory: true });
-const sharedRelaxed = kernelModule(gemmKernels(true), { sharedMemory: true });
 const wasm = (globalThis as { WebAssembly?: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
-const check = (bytes: Uint8Array, what: string): void => {
-  if (wasm !== undefined && !wasm.validate(bytes)) throw new Error(`generated ${what} does not validate`);
-};
-check(plain, 'kernel module');
-check(sharedPlain, 'shared-memory gemm module');
+if (wasm !== undefined && !wasm.validate(plain)) throw new Error('generated kernel module does not validate');
 // Node 20 knows relaxed SIMD only behind this flag (later versions ship it).
 setFlagsFromString('--experimental-wasm-relaxed-simd');
-check(relaxed, 'relaxed-SIMD kernel module');
-check(sharedRelaxed, 'relaxed-SIMD shared-memory gemm module');
+if (wasm !== undefined && !wasm.validate(relaxed)) throw new Error('generated relaxed-SIMD kernel module does not validate');
 const target = path.resolve(__dirname, '../../libs/compute/src/native/wasm/kernels-binary.ts');
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 writeFileSync(
@@ -90,12 +81,9 @@ writeFileSync(
     `// the native models, ${plain.length} bytes; the same with relaxed-SIMD multiply-adds in the gemms, ${relaxed.length} bytes.`,
     `export const nativeKernelsBase64 = '${base64(plain)}';`,
     `export const nativeKernelsRelaxedBase64 = '${base64(relaxed)}';`,
-    `// The four gemm kernels alone on a shared memory (for the product helper thread), ${sharedPlain.length} and ${sharedRelaxed.length} bytes.`,
-    `export const sharedGemmKernelsBase64 = '${base64(sharedPlain)}';`,
-    `export const sharedGemmKernelsRelaxedBase64 = '${base64(sharedRelaxed)}';`,
     '/** Values per generator segment of dropoutMask (its jump table is read from two segments on). */',
     `export const dropoutSegment = ${dropoutSegment};`,
     '',
   ].join('\n'),
 );
-process.stdout.write(`wrote ${target} (${plain.length} + ${relaxed.length} + ${sharedPlain.length} + ${sharedRelaxed.length} bytes)\n`);
+process.stdout.write(`wrote ${target} (${plain.length} + ${relaxed.length} bytes)\n`);

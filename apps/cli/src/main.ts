@@ -1,5 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { setNativeThreads } from '@recsearch/compute';
+import { Command, CommanderError } from 'commander';
 import { RecsearchError } from '@recsearch/core';
 import { registerCompare } from './commands/compare';
 import { registerDatasets } from './commands/datasets';
@@ -19,7 +18,6 @@ export function buildProgram(context: CommandContext): Command {
     .description('Search loss functions and hyperparameters of recommender models, by config and plugins.')
     .version(require('../package.json').version)
     .option('--log-level <level>', 'pino log level on stderr (debug shows every event)', 'warn')
-    .option('--threads <count>', 'threads of the native models\' matrix products: 1 or 2 (default: env RECSEARCH_NATIVE_THREADS, else 1)', parseThreads)
     .showHelpAfterError('(run recsearch --help for usage)')
     .exitOverride();
   registerRun(program, context);
@@ -35,11 +33,6 @@ export function buildProgram(context: CommandContext): Command {
   return program;
 }
 
-function parseThreads(text: string): number {
-  if (text !== '1' && text !== '2') throw new InvalidArgumentError('expected 1 or 2.');
-  return Number(text);
-}
-
 /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad input, 130 interrupted. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -50,13 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   const program = buildProgram(context);
   program.hook('preAction', (command) => {
-    const options = command.optsWithGlobals<{ logLevel?: string; threads?: number }>();
-    logLevel = options.logLevel ?? 'warn';
-    if (options.threads !== undefined) {
-      setNativeThreads(options.threads);
-      // Child processes (compare's arms) inherit the choice.
-      process.env['RECSEARCH_NATIVE_THREADS'] = String(options.threads);
-    }
+    logLevel = command.optsWithGlobals().logLevel ?? 'warn';
   });
   try {
     await program.parseAsync(argv);

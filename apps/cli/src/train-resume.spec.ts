@@ -171,31 +171,3 @@ describe('recsearch train: checkpoints and resume', () => {
     expect(story(after)).toEqual(story(reference.events));
   }, 60_000);
 });
-
-describe('recsearch --threads', () => {
-  const dir = tempDir('recsearch-train-threads-');
-  const runsDir = join(dir, 'runs');
-  const mlp = writeJson(join(dir, 'mlp.json'), { ...fixedConfig(runsDir), name: 'mlp-threads', model: { type: 'mlp', dim: 64 }, training: { loss: 'bce', optimizer: 'adam', learningRate: 0.01, maxEpochs: 2 } });
-
-  it('trains an MLP with two threads to the same metrics as with one', () => {
-    const [one, two] = ['1', '2'].map((threads) => {
-      const result = recsearch(['--threads', threads, 'train', mlp, '--json']);
-      expect(result.status).toBe(0);
-      const output = JSON.parse(result.stdout) as TrainOutput & { threads: number };
-      expect(output.threads).toBe(Number(threads));
-      return output.outcome;
-    });
-    const untimed = (history: unknown[]) => history.map((epoch) => ({ ...(epoch as object), seconds: 0 }));
-    expect(untimed(two.history)).toEqual(untimed(one.history));
-    expect(two.test).toEqual(one.test);
-  }, 60_000);
-
-  it('rejects a thread count other than 1 or 2 before doing anything', () => {
-    const otherRuns = join(dir, 'other-runs');
-    const config = writeJson(join(dir, 'other.json'), { ...readJson<object>(mlp), output: { runsDir: otherRuns } });
-    const result = recsearch(['--threads', '4', 'train', config]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain("option '--threads <count>' argument '4' is invalid. expected 1 or 2.");
-    expect(existsSync(otherRuns)).toBe(false);
-  });
-});

@@ -11,7 +11,7 @@ import {
   type ResolvedConfig,
   type RunSummary,
 } from '@recsearch/core';
-import { nativeThreads, selectBackend, TrainingInterrupted, type BackendChoice } from '@recsearch/compute';
+import { selectBackend, TrainingInterrupted, type BackendChoice } from '@recsearch/compute';
 import { RUN_FILES, RunStore } from '@recsearch/tracking';
 import {
   buildTrainingSetup,
@@ -44,8 +44,6 @@ export const backendSelected = defineEvent('backend.selected');
 export interface TrainResult {
   runDir: string;
   backend: string;
-  /** Threads of the native models' matrix products (`--threads`). */
-  threads: number;
   loss: string;
   dataset: { name: string; users: number; items: number; train: number; validation: number; test: number };
   /** The settings it trained with, presets filled in. */
@@ -186,7 +184,6 @@ async function runTraining(store: RunStore, registry: PluginRegistry, loss: Reso
     const result: TrainResult = {
       runDir: store.dir,
       backend: backend.name,
-      threads: nativeThreads(),
       loss: loss.source,
       dataset: { name: dataset.name, users: dataset.userCount, items: dataset.itemCount, train: split.train.users.length, validation: split.validation.users.length, test: split.test.users.length },
       settings: { training: setup.training, model: config.model ?? DEFAULT_MODEL },
@@ -210,7 +207,7 @@ export function formatTrainResult(result: TrainResult): string {
   const rows = Object.keys(outcome.test).map((metric) => `  ${metric.padEnd(28)} ${outcome.validation[metric]?.toFixed(4).padStart(10)} ${outcome.test[metric].toFixed(4).padStart(10)}`);
   return [
     `${dataset.name}: ${dataset.users} users, ${dataset.items} items; ${dataset.train} / ${dataset.validation} / ${dataset.test} rows (train / validation / test)`,
-    `loss ${result.loss}; backend ${result.backend}${result.threads > 1 ? `; native products on ${result.threads} threads` : ''}`,
+    `loss ${result.loss}; backend ${result.backend}`,
     settingsLine(result.settings),
     `${outcome.epochs} epochs (best ${outcome.bestEpoch + 1} by validation ${outcome.metric}, stopped: ${outcome.stopReason})`,
     `  ${'metric'.padEnd(28)} ${'validation'.padStart(10)} ${'test'.padStart(10)}`,

@@ -9,7 +9,7 @@ export * from './native/neumf';
 export { gemm, type Gemm } from './native/gemm';
 export { shuffleInPlace } from './native/rng-stream';
 export { Float64Arena } from './native/float64-arena';
-export { fusedMultiplyAddEnabled, nativeThreads, setFusedMultiplyAdd, setNativeThreads, setSimdEnabled, simdEnabled } from './native/wasm/kernels';
+export { fusedMultiplyAddEnabled, setFusedMultiplyAdd, setSimdEnabled, simdEnabled } from './native/wasm/kernels';
 export * from './train/losses';
 export * from './train/early-stopping';
 export * from './train/trainer';

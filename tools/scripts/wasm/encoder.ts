@@ -169,19 +169,10 @@ export function encodeLocals(types: number[]): Bytes {
   return vector(groups);
 }
 
-/** The largest memory a shared import may declare: 65,536 pages (4 GiB), the wasm32 limit. */
-const sharedMaximumPages = [0x80, 0x80, 0x04];
-
-/**
- * A module of the kernels importing env.memory: a plain memory, or with `sharedMemory` a shared
- * one (so threads can run kernels on the same operands).
- */
-export function kernelModule(kernels: KernelFunction[], { sharedMemory = false } = {}): Uint8Array {
+export function kernelModule(kernels: KernelFunction[]): Uint8Array {
   const header = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types = section(1, vector(kernels.map(({ params }) => [0x60, ...vector(params.map((type) => [type])), 0])));
-  // Limits: flags, then the minimum of 1 page (and the maximum, which a shared memory must have).
-  const limits = sharedMemory ? [0x03, 0x01, ...sharedMaximumPages] : [0x00, 0x01];
-  const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, ...limits]]));
+  const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]]));
   const functions = section(3, vector(kernels.map((_, index) => unsignedLeb(index))));
   const exports = section(7, vector(kernels.map((kernel, index) => [...name(kernel.name), 0x00, ...unsignedLeb(index)])));
   const code = section(

@@ -1,6 +1,5 @@
-import { GemmHelper } from './wasm/gemm-helper';
-import { fusedMultiplyAddEnabled, instantiateSharedGemms, nativeThreads, simdEnabled, wasmPageBytes, type GemmKernels } from './wasm/kernels';
-import { alignBytes, Scratch, scratch } from './wasm/scratch';
+import { fusedMultiplyAddEnabled, simdEnabled } from './wasm/kernels';
+import { alignBytes, scratch, type Scratch } from './wasm/scratch';
 
 /**
  * C (+)= op(A) · op(B) on row-major Float32Arrays: op(A) is m × depth (A is stored depth × m when
@@ -53,11 +52,11 @@ export const gemmLoops: Gemm = (m, n, depth, a, transposeA, b, transposeB, c, ac
 };
 
 /**
- * The WebAssembly SIMD kernel in a scratch memory: operands are copied in (B transposed by a
+ * The WebAssembly SIMD kernel in the shared scratch: operands are copied in (B transposed by a
  * kernel when asked), C copied out. The copies are O(m·depth + depth·n + m·n) against the
- * O(m·n·depth) product. With a helper thread, a large product's lower rows are the helper's.
+ * O(m·n·depth) product.
  */
-function wasmGemm(work: Scratch<GemmKernels>, helper?: GemmHelper): Gemm {
+function wasmGemm(work: Scratch): Gemm {
   const kernels = work.kernels;
   const product: Gemm = (m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros = true) => {
     // Rows of A (and C) in chunks, so predicting a long batch does not grow the scratch with it.
@@ -74,9 +73,9 @@ function wasmGemm(work: Scratch<GemmKernels>, helper?: GemmHelper): Gemm {
     const cBytes = alignBytes(m * n * 4);
     const bAt = aBytes;
     const cAt = aBytes + bBytes;
-    // B as stored goes past C when it has to be transposed first; the kernels' lists after that.
+    // B as stored goes past C when it has to be transposed first; the kernel's list after that.
     const listAt = cAt + cBytes + bBytes;
-    work.reserve(listAt + 2 * depth * 8);
+    work.reserve(listAt + depth * 8);
     work.put(a, m * depth, 0);
     if (transposeB) {
       work.put(b, depth * n, cAt + cBytes);
@@ -87,72 +86,41 @@ function wasmGemm(work: Scratch<GemmKernels>, helper?: GemmHelper): Gemm {
     if (accumulate) work.put(c, m * n, cAt);
     const [rowStride, depthStride] = transposeA ? [4, m * 4] : [depth * 4, 4];
     const add = accumulate ? 1 : 0;
-    // The helper takes rows [own, m): an even split point keeps gemmPairs' pairs whole.
-    const shared = helper !== undefined && m >= 16 && m * n * depth >= splitMultiplyAdds && helper.ready;
-    const own = shared ? (m >> 2) << 1 : m;
-    if (shared) helper.start(skipZeros, own * rowStride, rowStride, depthStride, bAt, cAt + own * n * 4, m - own, depth, n, add, listAt + depth * 8);
-    productRows(kernels, skipZeros, 0, rowStride, depthStride, bAt, cAt, own, depth, n, add, listAt);
-    if (shared) helper.finish();
+    if (skipZeros) {
+      kernels.gemm(0, rowStride, depthStride, bAt, cAt, m, depth, n, add, listAt);
+    } else {
+      // Two rows at a time share each load of B; an odd last row goes alone.
+      const paired = m & ~1;
+      if (paired > 0) kernels.gemmPairs(0, rowStride, depthStride, bAt, cAt, paired, depth, n, add, listAt);
+      if (paired < m) kernels.gemmDense(paired * rowStride, rowStride, depthStride, bAt, cAt + paired * n * 4, 1, depth, n, add, listAt);
+    }
     work.take(cAt, m * n, c);
   };
   return product;
 }
 
-/** Rows [0, m) of the product in the scratch: gemm's arguments, and which kernel (see GemmHelper). */
-function productRows(kernels: GemmKernels, skipZeros: boolean, a: number, aRow: number, aDepth: number, b: number, c: number, m: number, depth: number, n: number, add: number, list: number): void {
-  if (skipZeros) {
-    kernels.gemm(a, aRow, aDepth, b, c, m, depth, n, add, list);
-    return;
-  }
-  // Two rows at a time share each load of B; an odd last row goes alone.
-  const paired = m & ~1;
-  if (paired > 0) kernels.gemmPairs(a, aRow, aDepth, b, c, paired, depth, n, add, list);
-  if (paired < m) kernels.gemmDense(a + paired * aRow, aRow, aDepth, b, c + paired * n * 4, 1, depth, n, add, list);
-}
-
 const chunkRows = 4096;
-/** Products below this many multiply-adds are not worth a hand-off to the helper thread. */
-const splitMultiplyAdds = 1 << 16;
 
-/** The chosen gemm per kernel variant (plain or relaxed-SIMD multiply-adds) and thread count. */
-const chosen = new Map<string, Gemm>();
+/** The chosen gemm per kernel variant (plain or relaxed-SIMD multiply-adds). */
+const chosen = new Map<boolean, Gemm>();
 
 /** The fastest available gemm: wasm SIMD where the runtime has it (and it is enabled), else the plain loops. */
 export function gemm(): Gemm {
   if (!simdEnabled()) return gemmLoops;
-  const key = `${fusedMultiplyAddEnabled()} ${nativeThreads()}`;
-  let product = chosen.get(key);
+  const fused = fusedMultiplyAddEnabled();
+  let product = chosen.get(fused);
   if (product === undefined) {
-    product = selectGemm(nativeThreads());
-    chosen.set(key, product);
+    product = selectGemm();
+    chosen.set(fused, product);
   }
   return product;
 }
 
-function selectGemm(threads: number): Gemm {
-  const simd = threads > 1 ? helpedGemm() : undefined;
+function selectGemm(): Gemm {
   const work = scratch();
-  const single = simd ?? (work === undefined ? undefined : wasmGemm(work));
-  if (single === undefined) return gemmLoops;
+  if (work === undefined) return gemmLoops;
+  const simd = wasmGemm(work);
   // Narrow products (the output layer's single column) do not pay for the copies.
   return (m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros) =>
-    (n < 4 ? gemmLoops : single)(m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros);
-}
-
-/** The helper thread of each kernel variant's two-thread gemm. */
-const helpers = new Map<boolean, GemmHelper>();
-
-/** The wasm gemm on a shared scratch with a helper thread, or undefined where shared wasm memory is unavailable. */
-function helpedGemm(): Gemm | undefined {
-  const shared = instantiateSharedGemms(4 * wasmPageBytes);
-  if (shared === undefined) return undefined;
-  const helper = new GemmHelper(shared.memory, shared.module);
-  helpers.set(fusedMultiplyAddEnabled(), helper);
-  return wasmGemm(new Scratch(shared.memory, shared.kernels), helper);
-}
-
-/** The helper thread that `gemm()` uses with the current settings (none with one thread or no shared wasm memory). */
-export function gemmHelper(): GemmHelper | undefined {
-  gemm();
-  return nativeThreads() > 1 ? helpers.get(fusedMultiplyAddEnabled()) : undefined;
+    (n < 4 ? gemmLoops : simd)(m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros);
 }

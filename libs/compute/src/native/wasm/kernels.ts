@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { nativeKernelsBase64, nativeKernelsRelaxedBase64, sharedGemmKernelsBase64, sharedGemmKernelsRelaxedBase64 } from './kernels-binary';
+import { nativeKernelsBase64, nativeKernelsRelaxedBase64 } from './kernels-binary';
 
 /** C = (accumulate ? C : 0) + A·B; A(i, k) at a + i·aRowStride + k·aDepthStride; `list` is scratch. */
 type GemmKernel = (
@@ -15,16 +15,12 @@ type GemmKernel = (
   list: number,
 ) => void;
 
-/** The product kernels, which the shared-memory module of the helper thread has too. */
-export interface GemmKernels {
+/** The kernels of tools/scripts/build-native-wasm.ts (pointers in bytes, sizes in elements). */
+export interface NativeKernels {
   gemm: GemmKernel;
   gemmDense: GemmKernel;
   gemmPairs: GemmKernel;
   transpose(source: number, target: number, rows: number, columns: number): void;
-}
-
-/** The kernels of tools/scripts/build-native-wasm.ts (pointers in bytes, sizes in elements). */
-export interface NativeKernels extends GemmKernels {
   mfLogits(users: number, items: number, n: number, d: number, p: number, q: number, userBias: number, itemBias: number, globalBias: number, logits: number): void;
   mfBackward(users: number, items: number, dz: number, n: number, d: number, p: number, q: number, gp: number, gq: number, gUserBias: number, gItemBias: number): void;
   sgdRows(w: number, g: number, rows: number, count: number, width: number, rate: number, l2: number): void;
@@ -68,7 +64,7 @@ export interface WasmMemory {
 }
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: object };
 }
@@ -79,15 +75,6 @@ let compiled: object | null | undefined;
 let compiledRelaxed: object | null | undefined;
 let enabled = process.env['RECSEARCH_NATIVE_SIMD'] !== '0';
 let fusedWanted = process.env['RECSEARCH_NATIVE_FMA'] !== '0';
-let threads = parseThreads(process.env['RECSEARCH_NATIVE_THREADS']);
-const compiledShared = new Map<boolean, object | null>();
-
-function parseThreads(text: string | undefined): number {
-  if (text === undefined || text === '') return 1;
-  const value = Number(text);
-  if (value !== 1 && value !== 2) throw new Error(`RECSEARCH_NATIVE_THREADS: expected 1 or 2, got '${text}'`);
-  return value;
-}
 
 function wasmApi(): WasmApi | undefined {
   return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -150,41 +137,6 @@ export function fusedMultiplyAddEnabled(): boolean {
 /** Turns the relaxed-SIMD gemms off or on for models created (and gemms run) afterwards. */
 export function setFusedMultiplyAdd(on: boolean): void {
   fusedWanted = on;
-}
-
-/**
- * Threads the native matrix products use (1 or 2; env RECSEARCH_NATIVE_THREADS): with 2, a
- * helper thread computes part of each large product's rows (native/wasm/gemm-helper.ts).
- */
-export function nativeThreads(): number {
-  return threads;
-}
-
-/** Sets the threads of matrix products run afterwards (1 or 2). */
-export function setNativeThreads(count: number): void {
-  if (count !== 1 && count !== 2) throw new RangeError(`native threads: expected 1 or 2, got ${count}`);
-  threads = count;
-}
-
-/**
- * The product kernels (fused as fusedMultiplyAddEnabled says) over a fresh shared memory of
- * `bytes`, with their compiled module for another thread to instantiate on the same memory;
- * undefined where the runtime has no SIMD or no shared wasm memory.
- */
-export function instantiateSharedGemms(bytes: number): { memory: WasmMemory; kernels: GemmKernels; module: object } | undefined {
-  if (!simdEnabled()) return undefined;
-  const fused = fusedMultiplyAddEnabled();
-  let module = compiledShared.get(fused);
-  if (module === undefined) {
-    const wasm = wasmApi() as WasmApi;
-    const code = Uint8Array.from(Buffer.from(fused ? sharedGemmKernelsRelaxedBase64 : sharedGemmKernelsBase64, 'base64'));
-    module = typeof SharedArrayBuffer === 'function' && wasm.validate(code) ? new wasm.Module(code) : null;
-    compiledShared.set(fused, module);
-  }
-  if (module === null) return undefined;
-  const wasm = wasmApi() as WasmApi;
-  const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / wasmPageBytes)), maximum: 65536, shared: true });
-  return { memory, kernels: new wasm.Instance(module, { env: { memory } }).exports as GemmKernels, module };
 }
 
 function chosenModule(): object | null {

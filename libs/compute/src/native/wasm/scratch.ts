@@ -8,13 +8,13 @@ export const alignBytes = (bytes: number): number => (bytes + 15) & ~15;
  * copies its results out, so no state stays here between calls and models may interleave.
  * The copies are memcpy, far cheaper than the scalar loops they replace.
  */
-export class Scratch<Kernels = NativeKernels> {
+export class Scratch {
   private heap: Float32Array;
   private words: Int32Array;
 
   constructor(
     private readonly memory: WasmMemory,
-    readonly kernels: Kernels,
+    readonly kernels: NativeKernels,
   ) {
     this.heap = new Float32Array(memory.buffer);
     this.words = new Int32Array(memory.buffer);
