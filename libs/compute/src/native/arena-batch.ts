@@ -32,28 +32,32 @@ export class ArenaBatch {
     return plan.ints(ArenaBatch.rows).ints(ArenaBatch.rows).floats(ArenaBatch.rows * stride);
   }
 
-  /** out[r, columns] ← table rows of the batch's users/items, for r < n. */
+  /** out[r, columns] ← table rows of the batch's users/items, for r < n (in place when `out` is in the arena). */
   gather(columns: readonly TableColumns[], users: Int32Array, items: Int32Array, n: number, out: Float32Array): void {
     const { stride, matrix } = this;
+    const outAt = this.arena.offsetOf(out);
     for (let start = 0; start < n; start += ArenaBatch.rows) {
       const rows = this.load(users, items, start, n);
+      const at = outAt < 0 ? matrix.byteOffset : outAt + start * stride * 4;
       for (const { table, by, offset } of columns) {
         const indices = by === 'users' ? this.users : this.items;
-        this.arena.kernels.gatherRows(table.values.byteOffset, indices.byteOffset, rows, table.rowWidth, matrix.byteOffset, stride * 4, offset * 4);
+        this.arena.kernels.gatherRows(table.values.byteOffset, indices.byteOffset, rows, table.rowWidth, at, stride * 4, offset * 4);
       }
-      out.set(matrix.subarray(0, rows * stride), start * stride);
+      if (outAt < 0) out.set(matrix.subarray(0, rows * stride), start * stride);
     }
   }
 
   /** Table gradient rows of the batch's users/items += gradient[r, columns], marking the rows touched. */
   scatterAdd(columns: readonly TableColumns[], users: Int32Array, items: Int32Array, n: number, gradient: Float32Array): void {
     const { stride, matrix } = this;
+    const gradientAt = this.arena.offsetOf(gradient);
     for (let start = 0; start < n; start += ArenaBatch.rows) {
       const rows = this.load(users, items, start, n);
-      matrix.set(gradient.subarray(start * stride, (start + rows) * stride));
+      if (gradientAt < 0) matrix.set(gradient.subarray(start * stride, (start + rows) * stride));
+      const at = gradientAt < 0 ? matrix.byteOffset : gradientAt + start * stride * 4;
       for (const { table, by, offset } of columns) {
         const indices = by === 'users' ? this.users : this.items;
-        this.arena.kernels.scatterAddRows(table.gradient.byteOffset, indices.byteOffset, rows, table.rowWidth, matrix.byteOffset, stride * 4, offset * 4);
+        this.arena.kernels.scatterAddRows(table.gradient.byteOffset, indices.byteOffset, rows, table.rowWidth, at, stride * 4, offset * 4);
         for (let r = 0; r < rows; r++) table.markRow(indices[r]);
       }
     }

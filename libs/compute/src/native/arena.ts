@@ -60,6 +60,11 @@ export class TensorArena {
     return new Float32Array(this.buffer, this.take(size * 4), size);
   }
 
+  /** Byte offset of `array` in this arena, or -1 when it lives elsewhere. */
+  offsetOf(array: ArrayBufferView): number {
+    return array.buffer === this.buffer ? array.byteOffset : -1;
+  }
+
   ints(size: number): Int32Array {
     return new Int32Array(this.buffer, this.take(size * 4), size);
   }

@@ -1,6 +1,6 @@
 import { batchNormBackward, batchStatistics, normalise } from './layer-kernels';
-import type { TensorArena } from './arena';
-import { NativeTensor } from './tensor';
+import type { ArenaPlan, TensorArena } from './arena';
+import { BatchBuffer, NativeTensor } from './tensor';
 
 /**
  * Batch normalisation over the batch axis (PyTorch BatchNorm1d: biased variance to normalise,
@@ -13,7 +13,11 @@ export class BatchNorm {
   readonly beta: NativeTensor;
   readonly runningMean: Float32Array;
   readonly runningVariance: Float32Array;
-  private normalised: Float32Array = new Float32Array(0);
+  private readonly normalised: BatchBuffer;
+  /** x̂ of the last forward pass. */
+  private xhat: Float32Array = new Float32Array(0);
+  /** The arena its kernels run in place in (when its arrays live there). */
+  private readonly home: TensorArena | undefined;
   private readonly inverseStd: Float64Array;
   private readonly mean: Float64Array;
   private readonly sumA: Float64Array;
@@ -23,7 +27,11 @@ export class BatchNorm {
   private readonly columns: Record<'mean' | 'variance' | 'inverseStd' | 'scale' | 'sumDy' | 'sumDyXhat', Float32Array>;
   private training = false;
 
-  constructor(readonly name: string, readonly width: number, group: number, arena?: TensorArena) {
+  /**
+   * In `arena`, γ and β live there; with `rows` too, so do the arrays its kernels work on, for
+   * batches of up to that many rows (planned with `BatchNorm.plan`).
+   */
+  constructor(readonly name: string, readonly width: number, group: number, arena?: TensorArena, rows = 0) {
     this.gamma = new NativeTensor(`${name}.gamma`, [width], group, false, arena);
     this.beta = new NativeTensor(`${name}.beta`, [width], group, false, arena);
     this.gamma.values.fill(1);
@@ -34,8 +42,16 @@ export class BatchNorm {
     this.sumA = new Float64Array(width);
     this.sumB = new Float64Array(width);
     this.scale = new Float64Array(width);
-    const column = (): Float32Array => new Float32Array(width);
+    this.home = rows > 0 ? arena : undefined;
+    const column = (): Float32Array => this.home?.floats(width) ?? new Float32Array(width);
     this.columns = { mean: column(), variance: column(), inverseStd: column(), scale: column(), sumDy: column(), sumDyXhat: column() };
+    this.normalised = new BatchBuffer(width, this.home?.floats(rows * width));
+  }
+
+  /** Arena room for the arrays of a batch norm made with `rows` (see the constructor). */
+  static plan(plan: ArenaPlan, width: number, rows: number): ArenaPlan {
+    for (let column = 0; column < 6; column++) plan.floats(width);
+    return plan.floats(rows * width);
   }
 
   /** Names and arrays of the non-trainable state. */
@@ -45,13 +61,12 @@ export class BatchNorm {
 
   forward(x: Float32Array, n: number, y: Float32Array, training: boolean): void {
     const w = this.width;
-    if (this.normalised.length < n * w) this.normalised = new Float32Array(Math.max(n * w, this.normalised.length * 2));
-    const xhat = this.normalised;
-    const { mean, inverseStd, runningMean, runningVariance, columns } = this;
+    const xhat = (this.xhat = this.normalised.forRows(n));
+    const { mean, inverseStd, runningMean, runningVariance, columns, home } = this;
     this.training = training;
     if (training) {
       const variance = this.sumA;
-      if (batchStatistics(x, n, w, columns.mean, columns.variance)) {
+      if (batchStatistics(x, n, w, columns.mean, columns.variance, home)) {
         for (let j = 0; j < w; j++) {
           mean[j] = columns.mean[j];
           variance[j] = columns.variance[j];
@@ -79,7 +94,7 @@ export class BatchNorm {
       columns.mean[j] = mean[j];
       columns.inverseStd[j] = inverseStd[j];
     }
-    if (normalise(x, n, w, { mean: columns.mean, inverseStd: columns.inverseStd, gamma, beta }, xhat, y)) return;
+    if (normalise(x, n, w, { mean: columns.mean, inverseStd: columns.inverseStd, gamma, beta }, xhat, y, home)) return;
     for (let r = 0; r < n; r++) {
       const row = r * w;
       for (let j = 0; j < w; j++) {
@@ -114,7 +129,7 @@ export class BatchNorm {
 
   backward(dy: Float32Array, n: number, dx: Float32Array): void {
     const w = this.width;
-    const xhat = this.normalised;
+    const xhat = this.xhat;
     const gamma = this.gamma.values;
     const inverseStd = this.inverseStd;
     const betaGradient = this.beta.gradient;
@@ -123,7 +138,7 @@ export class BatchNorm {
     const columns = this.columns;
     if (this.training) {
       for (let j = 0; j < w; j++) columns.scale[j] = (gamma[j] * inverseStd[j]) / n;
-      if (batchNormBackward(dy, xhat, n, w, columns.scale, columns, dx)) {
+      if (batchNormBackward(dy, xhat, n, w, columns.scale, columns, dx, this.home)) {
         for (let j = 0; j < w; j++) {
           betaGradient[j] += columns.sumDy[j];
           gammaGradient[j] += columns.sumDyXhat[j];

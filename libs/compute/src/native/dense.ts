@@ -1,5 +1,5 @@
 import type { Rng } from '@recsearch/core';
-import { gemm } from './gemm';
+import { gemm, gemmInArena, type Gemm, type GemmSpace } from './gemm';
 import { fillUniform } from './init';
 import type { TensorArena } from './arena';
 import { ensureLength, NativeTensor } from './tensor';
@@ -15,10 +15,12 @@ export class DenseLayer {
   private readonly hasBias: boolean;
   /** Whether the output gradient has few zeros (batch norm follows); a hint for the gemm. */
   denseGradient = false;
+  /** Arena room for in-place products, when the layer's inputs and outputs live in its arena too. */
+  space: GemmSpace | undefined;
   private transposedGradient: Float32Array = new Float32Array(0);
 
   /** In `arena` (planned with `DenseLayer.shapes`), the optimiser updates the tensors in place. */
-  constructor(readonly name: string, readonly inputs: number, readonly outputs: number, group: number, withBias = true, arena?: TensorArena) {
+  constructor(readonly name: string, readonly inputs: number, readonly outputs: number, group: number, withBias = true, private readonly arena?: TensorArena) {
     this.kernel = new NativeTensor(`${name}.kernel`, [inputs, outputs], group, false, arena);
     this.bias = new NativeTensor(`${name}.bias`, [outputs], group, false, arena);
     this.tensors = withBias ? [this.kernel, this.bias] : [this.kernel];
@@ -43,7 +45,7 @@ export class DenseLayer {
   /** `inputHasZeros`: x comes from a ReLU or dropout (a hint for the gemm). */
   forward(x: Float32Array, n: number, y: Float32Array, inputHasZeros = true): void {
     const { inputs, outputs } = this;
-    gemm()(n, outputs, inputs, x, false, this.kernel.values, false, y, false, inputHasZeros);
+    this.multiply(n, outputs, inputs, x, false, this.kernel.values, false, y, false, inputHasZeros);
     if (!this.hasBias) return;
     const b = this.bias.values;
     for (let r = 0; r < n; r++) {
@@ -55,7 +57,7 @@ export class DenseLayer {
   /** Accumulates ∂W (= xᵀ·dy), ∂b and writes ∂x (= dy·Wᵀ, when asked) for the output gradient dy. */
   backward(x: Float32Array, dy: Float32Array, n: number, dx: Float32Array | null): void {
     const { inputs, outputs } = this;
-    const kernels = gemm();
+    const kernels = this.multiply;
     if (this.hasBias) {
       const gb = this.bias.gradient;
       for (let r = 0; r < n; r++) {
@@ -80,4 +82,11 @@ export class DenseLayer {
     }
     if (dx !== null) kernels(n, inputs, outputs, dy, false, this.kernel.values, true, dx, false, true);
   }
+
+  /** In place in the arena when every operand is there, else on the shared gemm. */
+  private readonly multiply: Gemm = (m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros) => {
+    const { arena, space } = this;
+    if (arena !== undefined && space !== undefined && gemmInArena(arena, space, m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros)) return;
+    gemm()(m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros);
+  };
 }

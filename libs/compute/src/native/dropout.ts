@@ -1,14 +1,16 @@
 import { Rng } from '@recsearch/core';
 import { reproducesRng, RngStream } from './rng-stream';
-import { fillMaskInWasm } from './dropout-wasm';
+import type { TensorArena } from './arena';
+import { fillMaskInArena, fillMaskInWasm } from './dropout-wasm';
 import { dropoutSegment } from './wasm/kernels-binary';
 import { scratch } from './wasm/scratch';
 
 /**
  * Inverted-dropout mask: 0 with probability `rate`, else 1/(1 − rate). Native models and their
  * tfjs twins draw masks with this one function, so the same stream state gives the same masks.
+ * With `place`, a mask in a model's arena is drawn there in place (see fillMaskInArena).
  */
-export function fillDropoutMask(rng: Rng, rate: number, mask: Float32Array, count: number): void {
+export function fillDropoutMask(rng: Rng, rate: number, mask: Float32Array, count: number, place?: { arena: TensorArena; room: Int32Array }): void {
   if (rate <= 0) {
     mask.fill(1, 0, count);
     return;
@@ -16,7 +18,7 @@ export function fillDropoutMask(rng: Rng, rate: number, mask: Float32Array, coun
   const keep = 1 / (1 - rate);
   const work = scratch();
   if (work !== undefined && matchesRng()) {
-    fillMaskInWasm(work, rng, rate, keep, mask, count);
+    if (place === undefined || !fillMaskInArena(place.arena, place.room, work, rng, rate, keep, mask, count)) fillMaskInWasm(work, rng, rate, keep, mask, count);
     return;
   }
   if (reproducesRng()) {

@@ -1,4 +1,5 @@
-import { fusedMultiplyAddEnabled, simdEnabled } from './wasm/kernels';
+import type { TensorArena } from './arena';
+import { fusedMultiplyAddEnabled, simdEnabled, type NativeKernels } from './wasm/kernels';
 import { alignBytes, scratch, type Scratch } from './wasm/scratch';
 
 /**
@@ -84,19 +85,59 @@ function wasmGemm(work: Scratch): Gemm {
       work.put(b, depth * n, bAt);
     }
     if (accumulate) work.put(c, m * n, cAt);
-    const [rowStride, depthStride] = transposeA ? [4, m * 4] : [depth * 4, 4];
-    const add = accumulate ? 1 : 0;
-    if (skipZeros) {
-      kernels.gemm(0, rowStride, depthStride, bAt, cAt, m, depth, n, add, listAt);
-    } else {
-      // Two rows at a time share each load of B; an odd last row goes alone.
-      const paired = m & ~1;
-      if (paired > 0) kernels.gemmPairs(0, rowStride, depthStride, bAt, cAt, paired, depth, n, add, listAt);
-      if (paired < m) kernels.gemmDense(paired * rowStride, rowStride, depthStride, bAt, cAt + paired * n * 4, 1, depth, n, add, listAt);
-    }
+    runProduct(kernels, skipZeros, 0, transposeA, bAt, cAt, m, depth, n, accumulate, listAt);
     work.take(cAt, m * n, c);
   };
   return product;
+}
+
+/** The product on operands already in the kernels' memory (byte offsets; B row-major depth × n). */
+function runProduct(kernels: NativeKernels, skipZeros: boolean, a: number, transposeA: boolean, b: number, c: number, m: number, depth: number, n: number, accumulate: boolean, list: number): void {
+  const [rowStride, depthStride] = transposeA ? [4, m * 4] : [depth * 4, 4];
+  const add = accumulate ? 1 : 0;
+  if (skipZeros) {
+    kernels.gemm(a, rowStride, depthStride, b, c, m, depth, n, add, list);
+    return;
+  }
+  // Two rows at a time share each load of B; an odd last row goes alone.
+  const paired = m & ~1;
+  if (paired > 0) kernels.gemmPairs(a, rowStride, depthStride, b, c, paired, depth, n, add, list);
+  if (paired < m) kernels.gemmDense(a + paired * rowStride, rowStride, depthStride, b, c + paired * n * 4, 1, depth, n, add, list);
+}
+
+/** Room in a model's arena for an in-place product's transposed B and row list. */
+export interface GemmSpace {
+  transposed: Float32Array;
+  list: Int32Array;
+}
+
+/**
+ * The product in place when A, B and C all live in `arena` (its kernels run on them with no
+ * copies) and `space` has room; false, doing nothing, otherwise. Same arguments as Gemm.
+ */
+export function gemmInArena(
+  arena: TensorArena,
+  space: GemmSpace,
+  m: number,
+  n: number,
+  depth: number,
+  a: Float32Array,
+  transposeA: boolean,
+  b: Float32Array,
+  transposeB: boolean,
+  c: Float32Array,
+  accumulate: boolean,
+  skipZeros = true,
+): boolean {
+  const [aAt, bAt, cAt] = [arena.offsetOf(a), arena.offsetOf(b), arena.offsetOf(c)];
+  if (n < 4 || aAt < 0 || bAt < 0 || cAt < 0 || space.list.length < 2 * depth || (transposeB && space.transposed.length < depth * n)) return false;
+  let rows = bAt;
+  if (transposeB) {
+    rows = space.transposed.byteOffset;
+    arena.kernels.transpose(bAt, rows, n, depth);
+  }
+  runProduct(arena.kernels, skipZeros, aAt, transposeA, rows, cAt, m, depth, n, accumulate, space.list.byteOffset);
+  return true;
 }
 
 const chunkRows = 4096;

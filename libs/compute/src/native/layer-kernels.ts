@@ -1,17 +1,33 @@
+import type { TensorArena } from './arena';
 import { alignBytes, scratch } from './wasm/scratch';
 
 /**
- * Hidden-layer element-wise steps on the wasm SIMD kernels (copy in, run, copy out). Each returns
- * false, doing nothing, when the kernels are unavailable or the width is not a multiple of 4;
- * the caller then runs its plain loops.
+ * Hidden-layer element-wise steps on the wasm SIMD kernels: in place when every array lives in
+ * the given model arena, else copied into the shared scratch and back. Each returns false,
+ * doing nothing, when the kernels are unavailable or the width is not a multiple of 4; the
+ * caller then runs its plain loops.
  */
+
+/** The byte offsets of arrays that all live in `arena`, or undefined. */
+function offsetsIn(arena: TensorArena | undefined, ...arrays: ArrayBufferView[]): number[] | undefined {
+  if (arena === undefined) return undefined;
+  const offsets = arrays.map((array) => arena.offsetOf(array));
+  return offsets.includes(-1) ? undefined : offsets;
+}
 
 const chunkRows = 4096;
 
 /** Column means and biased variances of x (n × w) into mean and variance (float32, w each). */
-export function batchStatistics(x: Float32Array, n: number, w: number, mean: Float32Array, variance: Float32Array): boolean {
+export function batchStatistics(x: Float32Array, n: number, w: number, mean: Float32Array, variance: Float32Array, arena?: TensorArena): boolean {
+  if (w % 4 !== 0) return false;
+  const inArena = offsetsIn(arena, x, mean, variance);
+  if (arena !== undefined && inArena !== undefined) {
+    const [xAt, meanAt, varianceAt] = inArena;
+    arena.kernels.bnStats(xAt, n, w, meanAt, varianceAt);
+    return true;
+  }
   const work = scratch();
-  if (work === undefined || w % 4 !== 0) return false;
+  if (work === undefined) return false;
   const xBytes = alignBytes(n * w * 4);
   const columnBytes = alignBytes(w * 4);
   work.reserve(xBytes + 2 * columnBytes);
@@ -30,15 +46,23 @@ export function normalise(
   columns: { mean: Float32Array; inverseStd: Float32Array; gamma: Float32Array; beta: Float32Array },
   xhat: Float32Array,
   y: Float32Array,
+  arena?: TensorArena,
 ): boolean {
+  if (w % 4 !== 0) return false;
+  const inArena = offsetsIn(arena, x, xhat, y, columns.mean, columns.inverseStd, columns.gamma, columns.beta);
+  if (arena !== undefined && inArena !== undefined) {
+    const [xAt, xhatAt, yAt, ...columnsAt] = inArena;
+    arena.kernels.bnNormalize(xAt, xhatAt, yAt, n, w, columnsAt[0], columnsAt[1], columnsAt[2], columnsAt[3]);
+    return true;
+  }
   const work = scratch();
-  if (work === undefined || w % 4 !== 0) return false;
+  if (work === undefined) return false;
   // Rows in chunks, so normalising a long evaluation batch does not grow the scratch with it.
   if (n > chunkRows) {
     for (let start = 0; start < n; start += chunkRows) {
       const rows = Math.min(chunkRows, n - start);
       const part = (values: Float32Array): Float32Array => values.subarray(start * w, (start + rows) * w);
-      normalise(part(x), rows, w, columns, part(xhat), part(y));
+      normalise(part(x), rows, w, columns, part(xhat), part(y), arena);
     }
     return true;
   }
@@ -70,9 +94,17 @@ export function batchNormBackward(
   scale: Float32Array,
   sums: { sumDy: Float32Array; sumDyXhat: Float32Array },
   dx: Float32Array,
+  arena?: TensorArena,
 ): boolean {
+  if (w % 4 !== 0) return false;
+  const inArena = offsetsIn(arena, dy, xhat, dx, scale, sums.sumDy, sums.sumDyXhat);
+  if (arena !== undefined && inArena !== undefined) {
+    const [dyAt, xhatAt, dxAt, scaleAt, sumDyAt, sumDyXhatAt] = inArena;
+    arena.kernels.bnBackward(dyAt, xhatAt, dxAt, n, w, scaleAt, sumDyAt, sumDyXhatAt);
+    return true;
+  }
   const work = scratch();
-  if (work === undefined || w % 4 !== 0) return false;
+  if (work === undefined) return false;
   const matrixBytes = alignBytes(n * w * 4);
   const columnBytes = alignBytes(w * 4);
   const columnsAt = 3 * matrixBytes;
@@ -88,9 +120,15 @@ export function batchNormBackward(
 }
 
 /** output = max(linear, 0)·mask over `size` floats. */
-export function reluDropoutSimd(linear: Float32Array, mask: Float32Array, output: Float32Array, size: number): boolean {
+export function reluDropoutSimd(linear: Float32Array, mask: Float32Array, output: Float32Array, size: number, arena?: TensorArena): boolean {
+  if (size % 4 !== 0) return false;
+  const inArena = offsetsIn(arena, linear, mask, output);
+  if (arena !== undefined && inArena !== undefined) {
+    arena.kernels.reluDropout(inArena[0], inArena[1], inArena[2], size);
+    return true;
+  }
   const work = scratch();
-  if (work === undefined || size % 4 !== 0) return false;
+  if (work === undefined) return false;
   const bytes = alignBytes(size * 4);
   work.reserve(3 * bytes);
   work.put(linear, size, 0);
@@ -101,9 +139,15 @@ export function reluDropoutSimd(linear: Float32Array, mask: Float32Array, output
 }
 
 /** g = linear > 0 ? dy·mask : 0 over `size` floats. */
-export function reluDropoutGradientSimd(linear: Float32Array, mask: Float32Array, dy: Float32Array, g: Float32Array, size: number): boolean {
+export function reluDropoutGradientSimd(linear: Float32Array, mask: Float32Array, dy: Float32Array, g: Float32Array, size: number, arena?: TensorArena): boolean {
+  if (size % 4 !== 0) return false;
+  const inArena = offsetsIn(arena, linear, mask, dy, g);
+  if (arena !== undefined && inArena !== undefined) {
+    arena.kernels.reluDropoutGradient(inArena[0], inArena[1], inArena[2], inArena[3], size);
+    return true;
+  }
   const work = scratch();
-  if (work === undefined || size % 4 !== 0) return false;
+  if (work === undefined) return false;
   const bytes = alignBytes(size * 4);
   work.reserve(4 * bytes);
   work.put(linear, size, 0);

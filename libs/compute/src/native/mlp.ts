@@ -25,6 +25,9 @@ export interface MlpOptions {
   optimizer?: OptimizerOptions;
 }
 
+/** Batches of up to this many rows (training batches; evaluation comes in longer ones) keep their activations in the model's arena. */
+const arenaRows = 256;
+
 /** Layer groups: embeddings, one per hidden layer (with its batch norm), the output layer. */
 export function mlpLayerGroups(hidden: readonly number[]): string[] {
   return ['embeddings', ...hidden.map((_, index) => `dense-${index + 1}`), 'output'];
@@ -56,13 +59,15 @@ export class NativeMlp extends NativeRecommender {
     const batchNorm = options.batchNorm ?? true;
     // The tables, and the layers' weights, live in a wasm arena (where available) so the
     // optimiser's updates run on SIMD kernels in place.
+    const shape = { inputs: 2 * dim, hidden, batchNorm };
     const tensors = [
       { size: options.users * dim, rows: options.users },
       { size: options.items * dim, rows: options.items },
-      ...Tower.shapes({ inputs: 2 * dim, hidden, batchNorm }),
+      ...Tower.shapes(shape),
       ...DenseLayer.shapes(hidden.length === 0 ? 2 * dim : hidden[hidden.length - 1], 1),
     ];
-    const arena = TensorArena.create(ArenaBatch.plan(new ArenaPlan().tensors(tensors, options.optimizer), 2 * dim));
+    // So do a training batch's activations, so a step's kernels all run in place.
+    const arena = TensorArena.create(Tower.plan(ArenaBatch.plan(new ArenaPlan().tensors(tensors, options.optimizer), 2 * dim), shape, arenaRows));
     const userEmbedding = new NativeTensor('user.embedding', [options.users, dim], 0, true, arena);
     const itemEmbedding = new NativeTensor('item.embedding', [options.items, dim], 0, true, arena);
     const tower = new Tower(
@@ -74,6 +79,7 @@ export class NativeMlp extends NativeRecommender {
         batchNorm,
         dropout: options.dropout ?? 0.2,
         arena,
+        rows: arenaRows,
       },
       rng,
     );

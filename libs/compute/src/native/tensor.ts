@@ -82,3 +82,23 @@ export class NativeTensor implements ParameterTensor {
 export function ensureLength(buffer: Float32Array, size: number): Float32Array {
   return buffer.length >= size ? buffer : new Float32Array(Math.max(size, buffer.length * 2));
 }
+
+/**
+ * A batch-sized buffer of `width` floats per row: a fixed view (in a model's arena, where its
+ * kernels run in place) for batches of up to its rows, a growing heap array for longer ones.
+ */
+export class BatchBuffer {
+  private heap: Float32Array = new Float32Array(0);
+
+  constructor(
+    private readonly width: number,
+    private readonly fixed?: Float32Array,
+  ) {}
+
+  forRows(n: number): Float32Array {
+    const size = n * this.width;
+    if (this.fixed !== undefined && size <= this.fixed.length) return this.fixed;
+    this.heap = ensureLength(this.heap, size);
+    return this.heap;
+  }
+}

@@ -1,10 +1,11 @@
 import type { Rng } from '@recsearch/core';
-import type { TensorArena } from './arena';
+import type { ArenaPlan, TensorArena } from './arena';
 import { BatchNorm } from './batch-norm';
 import { DenseLayer } from './dense';
 import { fillDropoutMask } from './dropout';
+import { dropoutRoomWords } from './dropout-wasm';
 import { reluDropoutGradientSimd, reluDropoutSimd } from './layer-kernels';
-import { ensureLength, type NativeTensor } from './tensor';
+import { BatchBuffer, type NativeTensor } from './tensor';
 
 export interface TowerOptions {
   /** Prefix of tensor names, e.g. `mlp` gives `mlp.dense1.kernel`. */
@@ -17,19 +18,32 @@ export interface TowerOptions {
   dropout: number;
   /** Where the layers' tensors live (planned with `Tower.shapes`), for in-place optimiser updates. */
   arena?: TensorArena;
+  /**
+   * With an arena: batches of up to this many rows keep their activations there too (planned
+   * with `Tower.plan`), so every kernel of a step runs in place, with no copies.
+   */
+  rows?: number;
+}
+
+/** A hidden layer's batch buffers; `views` holds the last batch's. */
+interface LayerBuffers<T> {
+  /** Dense output, then (in place) batch-norm output. */
+  linear: T;
+  /** After ReLU (written only without dropout; with it, the ReLU gate is read from `linear`). */
+  active: T;
+  /** After dropout: the layer's output. */
+  output: T;
+  mask: T;
+  gradient: T;
+  /** ∂/∂(the layer's input). */
+  inputGradient: T;
 }
 
 interface HiddenLayer {
   dense: DenseLayer;
   norm: BatchNorm | undefined;
-  /** Dense output, then (in place) batch-norm output. */
-  linear: Float32Array;
-  /** After ReLU (written only without dropout; with it, the ReLU gate is read from `linear`). */
-  active: Float32Array;
-  /** After dropout: the layer's output. */
-  output: Float32Array;
-  mask: Float32Array;
-  gradient: Float32Array;
+  buffers: LayerBuffers<BatchBuffer>;
+  views: LayerBuffers<Float32Array>;
 }
 
 /**
@@ -39,28 +53,45 @@ interface HiddenLayer {
  */
 export class Tower {
   private readonly layers: HiddenLayer[];
-  private input: Float32Array = new Float32Array(0);
-  private inputGradient: Float32Array = new Float32Array(0);
+  private readonly input: BatchBuffer;
+  private inputView: Float32Array = new Float32Array(0);
   private dropoutActive = false;
-  private readonly scratch: Float32Array[] = [];
+  /** The arena its activations live in, and dropout's generator room there. */
+  private readonly home: { arena: TensorArena; room: Int32Array } | undefined;
 
   constructor(readonly options: TowerOptions, private readonly rng: Rng) {
+    const rows = options.rows ?? 0;
+    const arena = rows > 0 ? options.arena : undefined;
+    this.home = arena === undefined ? undefined : { arena, room: arena.ints(dropoutRoomWords) };
     let inputs = options.inputs;
+    this.input = new BatchBuffer(inputs, arena?.floats(rows * inputs));
     this.layers = options.hidden.map((width, index) => {
       const name = `${options.name}.dense${index + 1}`;
-      const layer: HiddenLayer = {
-        dense: new DenseLayer(name, inputs, width, options.groups[index], !options.batchNorm, options.arena),
-        norm: options.batchNorm ? new BatchNorm(`${options.name}.norm${index + 1}`, width, options.groups[index], options.arena) : undefined,
-        linear: new Float32Array(0),
-        active: new Float32Array(0),
-        output: new Float32Array(0),
-        mask: new Float32Array(0),
-        gradient: new Float32Array(0),
-      };
-      layer.dense.denseGradient = options.batchNorm;
+      const dense = new DenseLayer(name, inputs, width, options.groups[index], !options.batchNorm, options.arena);
+      dense.denseGradient = options.batchNorm;
+      if (arena !== undefined) dense.space = { transposed: arena.floats(inputs * width), list: arena.ints(listWords(inputs, width, rows)) };
+      const buffer = (perRow: number): BatchBuffer => new BatchBuffer(perRow, arena?.floats(rows * perRow));
+      const buffers = { linear: buffer(width), active: buffer(width), output: buffer(width), mask: buffer(width), gradient: buffer(width), inputGradient: buffer(inputs) };
+      const none = new Float32Array(0);
+      const views = { linear: none, active: none, output: none, mask: none, gradient: none, inputGradient: none };
+      const norm = options.batchNorm ? new BatchNorm(`${options.name}.norm${index + 1}`, width, options.groups[index], options.arena, arena === undefined ? 0 : rows) : undefined;
       inputs = width;
-      return layer;
+      return { dense, norm, buffers, views };
     });
+  }
+
+  /** Arena room for the activations of a tower made with `rows` (see the constructor; its tensors are `shapes`). */
+  static plan(plan: ArenaPlan, options: Pick<TowerOptions, 'inputs' | 'hidden' | 'batchNorm'>, rows: number): ArenaPlan {
+    plan.ints(dropoutRoomWords).floats(rows * options.inputs);
+    let inputs = options.inputs;
+    for (const width of options.hidden) {
+      plan.floats(inputs * width).ints(listWords(inputs, width, rows));
+      for (let buffer = 0; buffer < 5; buffer++) plan.floats(rows * width);
+      plan.floats(rows * inputs);
+      if (options.batchNorm) BatchNorm.plan(plan, width, rows);
+      inputs = width;
+    }
+    return plan;
   }
 
   /** Arena room for the layers' tensors (see ArenaPlan.tensors). */
@@ -92,31 +123,32 @@ export class Tower {
 
   /** Input buffer of at least n rows, to be filled by the caller before `forward`. */
   inputBuffer(n: number): Float32Array {
-    this.input = ensureLength(this.input, n * this.options.inputs);
-    return this.input;
+    this.inputView = this.input.forRows(n);
+    return this.inputView;
   }
 
   /** Runs the layers on `inputBuffer(n)`; returns the last layer's output (n × outputs). */
   forward(n: number, training: boolean): Float32Array {
-    let x = this.input;
+    let x = this.inputView;
     const dropout = training && this.options.dropout > 0;
     this.dropoutActive = dropout;
-    for (const layer of this.layers) {
-      const size = n * layer.dense.outputs;
-      layer.linear = ensureLength(layer.linear, size);
+    const arena = this.home?.arena;
+    for (const { dense, norm, buffers, views } of this.layers) {
+      const size = n * dense.outputs;
+      const linear = (views.linear = buffers.linear.forRows(n));
       // The dense gemm for every layer: embeddings have no zeros, and after a ReLU (~40 % non-zero) skipping them does not pay.
-      layer.dense.forward(x, n, layer.linear, false);
-      if (layer.norm !== undefined) layer.norm.forward(layer.linear, n, layer.linear, training);
+      dense.forward(x, n, linear, false);
+      if (norm !== undefined) norm.forward(linear, n, linear, training);
       if (dropout) {
-        layer.mask = ensureLength(layer.mask, size);
-        layer.output = ensureLength(layer.output, size);
-        fillDropoutMask(this.rng, this.options.dropout, layer.mask, size);
-        reluDropout(layer.linear, layer.mask, layer.output, size);
-        x = layer.output;
+        const mask = (views.mask = buffers.mask.forRows(n));
+        const output = (views.output = buffers.output.forRows(n));
+        fillDropoutMask(this.rng, this.options.dropout, mask, size, this.home);
+        reluDropout(linear, mask, output, size, arena);
+        x = output;
       } else {
-        layer.active = ensureLength(layer.active, size);
-        relu(layer.linear, layer.active, size);
-        x = layer.active;
+        const active = (views.active = buffers.active.forRows(n));
+        relu(linear, active, size);
+        x = active;
       }
     }
     return x;
@@ -124,34 +156,32 @@ export class Tower {
 
   /** Back-propagates the gradient of the last layer's output; returns ∂/∂input (n × inputs). */
   backward(outputGradient: Float32Array, n: number): Float32Array {
-    this.inputGradient = ensureLength(this.inputGradient, n * this.options.inputs);
     let dy = outputGradient;
+    const arena = this.home?.arena;
     for (let index = this.layers.length - 1; index >= 0; index--) {
-      const layer = this.layers[index];
-      const size = n * layer.dense.outputs;
-      layer.gradient = ensureLength(layer.gradient, size);
-      const g = layer.gradient;
-      if (this.dropoutActive) reluDropoutGradient(layer.linear, layer.mask, dy, g, size);
-      else reluGradient(layer.active, dy, g, size);
-      if (layer.norm !== undefined) layer.norm.backward(g, n, g);
-      const below = index === 0 ? this.input : this.layerOutput(index - 1);
-      const dx = index === 0 ? this.inputGradient : this.downstreamBuffer(index - 1, n);
-      layer.dense.backward(below, g, n, dx);
+      const { dense, norm, buffers, views } = this.layers[index];
+      const size = n * dense.outputs;
+      const g = (views.gradient = buffers.gradient.forRows(n));
+      if (this.dropoutActive) reluDropoutGradient(views.linear, views.mask, dy, g, size, arena);
+      else reluGradient(views.active, dy, g, size);
+      if (norm !== undefined) norm.backward(g, n, g);
+      const below = index === 0 ? this.inputView : this.layerOutput(index - 1);
+      const dx = (views.inputGradient = buffers.inputGradient.forRows(n));
+      dense.backward(below, g, n, dx);
       dy = dx;
     }
-    return this.layers.length === 0 ? outputGradient : this.inputGradient;
+    return dy;
   }
 
   private layerOutput(index: number): Float32Array {
-    const layer = this.layers[index];
-    return this.dropoutActive ? layer.output : layer.active;
+    const { views } = this.layers[index];
+    return this.dropoutActive ? views.output : views.active;
   }
+}
 
-  /** ∂/∂(output of layer index), written by the layer above it. */
-  private downstreamBuffer(index: number, n: number): Float32Array {
-    this.scratch[index] = ensureLength(this.scratch[index] ?? new Float32Array(0), n * this.layers[index].dense.outputs);
-    return this.scratch[index];
-  }
+/** Words of a layer's in-place product list: twice the deepest product's depth (inputs, outputs or the batch). */
+function listWords(inputs: number, outputs: number, rows: number): number {
+  return 2 * Math.max(inputs, outputs, rows);
 }
 
 function relu(linear: Float32Array, active: Float32Array, size: number): void {
@@ -162,8 +192,8 @@ function relu(linear: Float32Array, active: Float32Array, size: number): void {
 }
 
 /** ReLU × mask into `output`; the backward pass reads the ReLU's gate from `linear` itself. */
-function reluDropout(linear: Float32Array, mask: Float32Array, output: Float32Array, size: number): void {
-  if (reluDropoutSimd(linear, mask, output, size)) return;
+function reluDropout(linear: Float32Array, mask: Float32Array, output: Float32Array, size: number, arena: TensorArena | undefined): void {
+  if (reluDropoutSimd(linear, mask, output, size, arena)) return;
   for (let k = 0; k < size; k++) {
     const value = linear[k];
     output[k] = value > 0 ? value * mask[k] : 0;
@@ -174,7 +204,7 @@ function reluGradient(active: Float32Array, dy: Float32Array, g: Float32Array, s
   for (let k = 0; k < size; k++) g[k] = active[k] > 0 ? dy[k] : 0;
 }
 
-function reluDropoutGradient(linear: Float32Array, mask: Float32Array, dy: Float32Array, g: Float32Array, size: number): void {
-  if (reluDropoutGradientSimd(linear, mask, dy, g, size)) return;
+function reluDropoutGradient(linear: Float32Array, mask: Float32Array, dy: Float32Array, g: Float32Array, size: number, arena: TensorArena | undefined): void {
+  if (reluDropoutGradientSimd(linear, mask, dy, g, size, arena)) return;
   for (let k = 0; k < size; k++) g[k] = linear[k] > 0 ? dy[k] * mask[k] : 0;
 }

@@ -55,6 +55,11 @@ export class Scratch {
     into.set(this.heap.subarray(from, from + size));
   }
 
+  /** A view of `size` int32 words at byte offset `at` (a multiple of 4), valid until the next `reserve`. */
+  wordView(at: number, size: number): Int32Array {
+    return this.words.subarray(at >> 2, (at >> 2) + size);
+  }
+
   /** A view of `size` floats at byte offset `at`, valid until the next `reserve`. */
   view(at: number, size: number): Float32Array {
     return this.heap.subarray(at >> 2, (at >> 2) + size);
