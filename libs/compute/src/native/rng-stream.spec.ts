@@ -1,6 +1,7 @@
 import { Rng } from '@recsearch/core';
 import { fillDropoutMask } from './dropout';
-import { dropoutLayout, fillMaskInWasm } from './dropout-wasm';
+import { ArenaPlan, TensorArena } from './arena';
+import { dropoutLayout, dropoutRoomWords, fillMaskInWasm } from './dropout-wasm';
 import { reproducesRng, RngStream, shuffleInPlace } from './rng-stream';
 import { setSimdEnabled } from './wasm/kernels';
 import { scratch } from './wasm/scratch';
@@ -59,7 +60,7 @@ describe('fillDropoutMask', () => {
     }
   });
 
-  it.each([257, 1024, 2 * 1024 + 77, 8192])(
+  it.each([257, 1024, 2 * 1024 + 77, 6 * 512 + 5, 8192])(
     'the wasm kernel itself (not a fallback), %i values: the draws of rng.float() < rate, by segment pairs and one by one',
     (count) => {
       const work = scratch();
@@ -81,6 +82,31 @@ describe('fillDropoutMask', () => {
       }
     },
   );
+
+  it("in a model's arena: in place, the same draws, the jump table loaded once and reused", () => {
+    const count = 6 * 512 + 5;
+    const arena = TensorArena.create(new ArenaPlan().ints(dropoutRoomWords).floats(count + 1));
+    expect(arena).toBeDefined();
+    if (arena === undefined) return;
+    const room = arena.ints(dropoutRoomWords);
+    const inArena = arena.floats(count + 1);
+    inArena[count] = -1;
+    const rng = Rng.fromSeed(8);
+    const calls = Rng.fromSeed(8);
+    for (const rate of [0.2, 0.5]) {
+      const mask = inArena.subarray(0, count);
+      fillDropoutMask(rng, rate, mask, count, { arena, room });
+      const keep = Math.fround(1 / (1 - rate));
+      let mismatches = 0;
+      for (let k = 0; k < count; k++) if (mask[k] !== (calls.float() < rate ? 0 : keep)) mismatches++;
+      expect(mismatches).toBe(0);
+      expect(inArena[count]).toBe(-1);
+      expect(rng.state()).toEqual(calls.state());
+      // The kernel ran on the room: the stream's state went through it, and the jump table is there.
+      expect(room.subarray(0, 4).some((word) => word !== 0)).toBe(true);
+      expect(room.subarray(4).some((word) => word !== 0)).toBe(true);
+    }
+  });
 
   it('drops about `rate` of the units', () => {
     const mask = new Float32Array(100_000);
