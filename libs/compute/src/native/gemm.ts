@@ -115,20 +115,7 @@ export interface GemmSpace {
  * The product in place when A, B and C all live in `arena` (its kernels run on them with no
  * copies) and `space` has room; false, doing nothing, otherwise. Same arguments as Gemm.
  */
-export function gemmInArena(
-  arena: TensorArena,
-  space: GemmSpace,
-  m: number,
-  n: number,
-  depth: number,
-  a: Float32Array,
-  transposeA: boolean,
-  b: Float32Array,
-  transposeB: boolean,
-  c: Float32Array,
-  accumulate: boolean,
-  skipZeros = true,
-): boolean {
+export function gemmInArena(arena: TensorArena, space: GemmSpace, ...[m, n, depth, a, transposeA, b, transposeB, c, accumulate, skipZeros = true]: Parameters<Gemm>): boolean {
   const [aAt, bAt, cAt] = [arena.offsetOf(a), arena.offsetOf(b), arena.offsetOf(c)];
   if (n < 4 || aAt < 0 || bAt < 0 || cAt < 0 || space.list.length < 2 * depth || (transposeB && space.transposed.length < depth * n)) return false;
   let rows = bAt;
