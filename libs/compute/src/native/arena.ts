@@ -1,5 +1,5 @@
 import { resolveOptimizerOptions, type OptimizerOptions } from './optimizer';
-import { instantiateKernels, type NativeKernels } from './wasm/kernels';
+import { fusedMultiplyAddEnabled, instantiateKernels, type NativeKernels } from './wasm/kernels';
 
 const align = (bytes: number): number => (bytes + 15) & ~15;
 
@@ -32,19 +32,28 @@ export class ArenaPlan {
   }
 }
 
+/** Released arenas by kernel variant and size, for the next model of that size. */
+const releasedArenas = new Map<string, TensorArena[]>();
+/** Arenas kept per kernel variant and size: searches drop and make models of one size in turn. */
+const keptPerSize = 4;
+
 /**
  * A model's own wasm memory with the SIMD kernels bound to it: its tables, gradients, moments and
  * batch buffers are Float32Array/Int32Array views into it, so the kernels run on them in place.
- * Sized once and never grown (growing would detach every view).
+ * Sized once and never grown (growing would detach every view). A released arena (its model
+ * disposed) serves the next model of the same size, zeroed: making a memory and its kernel
+ * instance, and first touching its pages, cost more than the rest of a clone.
  */
 export class TensorArena {
   private used = 0;
+  private released = false;
   /** The row list [0]: a dense tensor updated as one row by the row kernels. */
   readonly wholeTensor: Int32Array;
 
   private constructor(
     readonly kernels: NativeKernels,
     private readonly buffer: ArrayBuffer,
+    private readonly key: string,
   ) {
     this.wholeTensor = this.ints(1);
   }
@@ -52,8 +61,29 @@ export class TensorArena {
   /** An arena of the planned size, or undefined where wasm SIMD is unavailable or turned off. */
   static create(plan: ArenaPlan): TensorArena | undefined {
     // Room for wholeTensor too.
-    const instance = instantiateKernels(plan.bytes + 16);
-    return instance === undefined ? undefined : new TensorArena(instance.kernels, instance.memory.buffer);
+    const bytes = plan.bytes + 16;
+    const key = `${fusedMultiplyAddEnabled()} ${bytes}`;
+    const reused = releasedArenas.get(key)?.pop();
+    if (reused !== undefined) return reused.reset();
+    const instance = instantiateKernels(bytes);
+    return instance === undefined ? undefined : new TensorArena(instance.kernels, instance.memory.buffer, key);
+  }
+
+  /** Hands the arena back for the next model of its size; its owner must not touch its views again. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    const kept = releasedArenas.get(this.key) ?? [];
+    if (kept.length < keptPerSize) kept.push(this);
+    releasedArenas.set(this.key, kept);
+  }
+
+  /** As new: zeroed, nothing taken but wholeTensor (whose row index is the 0 just written). */
+  private reset(): this {
+    new Uint8Array(this.buffer, 0, this.used).fill(0);
+    this.used = this.wholeTensor.byteOffset + align(this.wholeTensor.byteLength);
+    this.released = false;
+    return this;
   }
 
   floats(size: number): Float32Array {

@@ -54,6 +54,37 @@ describe.each(Object.keys(makers))('%s state', (name) => {
   });
 });
 
+describe('dispose', () => {
+  it.each(Object.keys(makers))("%s: the next model of the same size takes over the disposed one's arena, as new", (name) => {
+    const reference = makers[name]();
+    const expected = reference.snapshot();
+    epoch(reference, 5);
+    const trainedReference = reference.predict(probe);
+    // A model trained (gradients, moments, statistics all non-zero), then disposed.
+    const used = makers[name]();
+    epoch(used, 9);
+    const usedTensors = used.parameters().map((tensor) => tensor.values);
+    used.dispose();
+    const next = makers[name]();
+    // It did take over the arena where the model has one (NeuMF's tables, MF's and the MLP's every array).
+    expect(next.parameters().some((tensor, index) => tensor.values.buffer === usedTensors[index].buffer)).toBe(true);
+    expect(next.snapshot()).toEqual(expected);
+    epoch(next, 5);
+    expect(next.predict(probe)).toEqual(trainedReference);
+  });
+
+  it('a disposed model refuses to be used, and a second dispose changes nothing', () => {
+    const model = makers.mf();
+    model.dispose();
+    model.dispose();
+    expect(() => model.predict(probe)).toThrow(new ModelStateError('mf', 'used after dispose()'));
+    expect(() => model.clone()).toThrow(ModelStateError);
+    // One released arena serves one model only.
+    const [first, second] = [makers.mf(), makers.mf()];
+    expect(first.parameters()[0].values.buffer).not.toBe(second.parameters()[0].values.buffer);
+  });
+});
+
 describe('state errors', () => {
   it('restoring another model or a different shape says what is wrong', () => {
     const mf = new NativeMf({ ...sizes, dim: 8 });

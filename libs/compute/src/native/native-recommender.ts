@@ -21,6 +21,7 @@ export abstract class NativeRecommender implements Recommender {
   /** The ŷ of the last `predict`, which `backward` differentiates through. */
   protected yhat: Float32Array = new Float32Array(0);
   protected rows = -1;
+  private disposed = false;
 
   protected constructor(
     groupNames: readonly string[],
@@ -47,6 +48,7 @@ export abstract class NativeRecommender implements Recommender {
   protected abstract backpropagate(outputGradient: Float32Array, n: number): void;
 
   predict(batch: Batch, training = false): Float32Array {
+    this.checkLive();
     const n = batch.users.length;
     if (batch.items.length !== n) {
       throw new ModelStateError(this.model, `batch has ${n} users but ${batch.items.length} items`);
@@ -58,6 +60,7 @@ export abstract class NativeRecommender implements Recommender {
   }
 
   backward(lossGradient: Float32Array): void {
+    this.checkLive();
     if (this.rows < 0) throw new ModelStateError(this.model, 'backward() called before predict()');
     if (lossGradient.length < this.rows) {
       throw new ModelStateError(this.model, `loss gradient has ${lossGradient.length} rows, last batch had ${this.rows}`);
@@ -77,6 +80,7 @@ export abstract class NativeRecommender implements Recommender {
   }
 
   applyGradients(settings: readonly GroupSettings[]): void {
+    this.checkLive();
     if (settings.length !== this.layerGroups.length) {
       throw new ModelStateError(
         this.model,
@@ -123,6 +127,7 @@ export abstract class NativeRecommender implements Recommender {
   }
 
   clone(): NativeRecommender {
+    this.checkLive();
     const copy = this.blank();
     this.tensors.forEach((tensor, index) => copy.tensors[index].values.set(tensor.values));
     for (const [name, values] of Object.entries(this.state)) copy.state[name].set(values);
@@ -131,7 +136,16 @@ export abstract class NativeRecommender implements Recommender {
     return copy;
   }
 
+  /**
+   * Hands the model's wasm arena (if any) on to the next model of its size, whose arrays it then
+   * holds, so the model refuses further use; the rest is the garbage collector's.
+   */
   dispose(): void {
-    // Plain arrays: the garbage collector owns them.
+    this.disposed = true;
+    this.tensors.find((tensor) => tensor.arena !== undefined)?.arena?.release();
+  }
+
+  private checkLive(): void {
+    if (this.disposed) throw new ModelStateError(this.model, 'used after dispose()');
   }
 }
