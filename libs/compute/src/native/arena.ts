@@ -36,6 +36,9 @@ export class ArenaPlan {
 const releasedArenas = new Map<string, TensorArena[]>();
 /** Arenas kept per kernel variant and size: searches drop and make models of one size in turn. */
 const keptPerSize = 4;
+/** Bytes all kept arenas may hold together, so dropped large models do not pin their memory. */
+const keptBytesLimit = 64 * 2 ** 20;
+let keptBytes = 0;
 
 /**
  * A model's own wasm memory with the SIMD kernels bound to it: its tables, gradients, moments and
@@ -64,7 +67,10 @@ export class TensorArena {
     const bytes = plan.bytes + 16;
     const key = `${fusedMultiplyAddEnabled()} ${bytes}`;
     const reused = releasedArenas.get(key)?.pop();
-    if (reused !== undefined) return reused.reset();
+    if (reused !== undefined) {
+      keptBytes -= reused.buffer.byteLength;
+      return reused.reset();
+    }
     const instance = instantiateKernels(bytes);
     return instance === undefined ? undefined : new TensorArena(instance.kernels, instance.memory.buffer, key);
   }
@@ -74,7 +80,9 @@ export class TensorArena {
     if (this.released) return;
     this.released = true;
     const kept = releasedArenas.get(this.key) ?? [];
-    if (kept.length < keptPerSize) kept.push(this);
+    if (kept.length >= keptPerSize || keptBytes + this.buffer.byteLength > keptBytesLimit) return;
+    kept.push(this);
+    keptBytes += this.buffer.byteLength;
     releasedArenas.set(this.key, kept);
   }
 

@@ -83,6 +83,15 @@ describe('dispose', () => {
     const [first, second] = [makers.mf(), makers.mf()];
     expect(first.parameters()[0].values.buffer).not.toBe(second.parameters()[0].values.buffer);
   });
+
+  it('a large model (over 64 MiB of arena) gives its memory back instead of keeping it for the next', () => {
+    const large = () => new NativeMf({ users: 140_000, items: 10, dim: 64, seed: 1 }, false);
+    const dropped = large();
+    const buffer = dropped.parameters()[0].values.buffer;
+    expect(buffer.byteLength).toBeGreaterThan(64 * 2 ** 20);
+    dropped.dispose();
+    expect(large().parameters()[0].values.buffer).not.toBe(buffer);
+  });
 });
 
 describe('state errors', () => {
