@@ -79,6 +79,12 @@ export abstract class NativeRecommender implements Recommender {
     return this.logitGradient;
   }
 
+  addScaledParameters(scale: number): void {
+    this.checkLive();
+    const touchedOnly = this.optimizer.options.embeddingDecay === 'touched';
+    for (const tensor of this.tensors) tensor.addScaledValues(scale, touchedOnly);
+  }
+
   applyGradients(settings: readonly GroupSettings[]): void {
     this.checkLive();
     if (settings.length !== this.layerGroups.length) {

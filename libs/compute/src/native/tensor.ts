@@ -63,6 +63,20 @@ export class NativeTensor implements ParameterTensor {
     this.touched?.add(row);
   }
 
+  /** gradient += scale·values: on the touched rows only when `touchedOnly` (for a table), else everywhere. */
+  addScaledValues(scale: number, touchedOnly: boolean): void {
+    const { values, gradient, touched } = this;
+    if (touched === undefined || !touchedOnly) {
+      for (let k = 0; k < values.length; k++) gradient[k] += scale * values[k];
+      return;
+    }
+    const width = this.rowWidth;
+    for (let i = 0; i < touched.count; i++) {
+      const start = touched.rows[i] * width;
+      for (let k = start; k < start + width; k++) gradient[k] += scale * values[k];
+    }
+  }
+
   zeroGradient(): void {
     const touched = this.touched;
     if (touched === undefined) {

@@ -54,7 +54,8 @@ export class TfjsOptimizer {
         const decay = mask === undefined ? tf.mul(variable, l2) : tf.mul(tf.mul(variable, l2), mask);
         const full = tf.add(gradient, decay);
         if (kind === 'sgd') {
-          variable.assign(tf.sub(variable, tf.mul(full, learningRate)));
+          // Masked too: a term added to every row's gradient (explicit ℓ2) moves only touched rows.
+          variable.assign(tf.sub(variable, tf.mul(mask === undefined ? full : tf.mul(full, mask), learningRate)));
           return;
         }
         const moving = (old: tf.Tensor, next: tf.Tensor): tf.Tensor =>

@@ -132,6 +132,15 @@ export class TfjsRecommender implements Recommender {
     this.touched.items.push(tf.clone(last.items));
   }
 
+  /** Every row (the optimiser's row masks keep untouched rows still under `embeddingDecay: touched`). */
+  addScaledParameters(scale: number): void {
+    this.variables.forEach(({ name, variable }) => {
+      const previous = this.gradients.get(name);
+      this.gradients.set(name, tf.tidy(() => (previous === undefined ? tf.mul(variable, scale) : tf.add(previous, tf.mul(variable, scale)))));
+      previous?.dispose();
+    });
+  }
+
   applyGradients(settings: readonly GroupSettings[]): void {
     if (settings.length !== this.layerGroups.length) {
       throw new ModelStateError(this.model, `expected settings for ${this.layerGroups.length} layer groups, got ${settings.length}`);

@@ -98,10 +98,10 @@ export function trainBatch(
     throw new NonFiniteLossError(position.epoch, position.batch, Number.isFinite(batchLoss) ? gradientSum : batchLoss);
   }
   model.backward(gradients);
+  // ∂(λ‖θ‖²)/∂θ = 2λθ.
   const explicitL2 = step.explicitL2 ?? 0;
-  if (explicitL2 > 0) addExplicitL2(model, explicitL2);
+  if (explicitL2 > 0) model.addScaledParameters(2 * explicitL2);
   model.applyGradients(step.settings);
-  if (explicitL2 > 0) clearGradients(model);
   return batchLoss;
 }
 
@@ -133,18 +133,6 @@ export function trainEpoch(model: Recommender, data: TrainingPairs, options: Epo
     batches++;
   }
   return { loss: total === 0 ? 0 : lossSum / total, batches, seconds: (performance.now() - started) / 1000 };
-}
-
-/** Adds ∂(λ‖θ‖²)/∂θ = 2λθ to every parameter's gradient, every row of every table. */
-function addExplicitL2(model: Recommender, lambda: number): void {
-  for (const { values, gradient } of model.parameters()) {
-    for (let k = 0; k < values.length; k++) gradient[k] += 2 * lambda * values[k];
-  }
-}
-
-/** Untouched rows got a gradient too: zero them all, so the next batch starts from nothing. */
-function clearGradients(model: Recommender): void {
-  for (const { gradient } of model.parameters()) gradient.fill(0);
 }
 
 export interface FitOptions extends Omit<EpochOptions, 'epoch'> {

@@ -54,6 +54,12 @@ export interface Recommender {
   predict(batch: Batch, training?: boolean): Float32Array;
   /** Adds ∂(Σ_r g_r ŷ_r)/∂W to each parameter's gradient, for g = lossGradient and the last `predict`. */
   backward(lossGradient: Float32Array): void;
+  /**
+   * Adds scale·θ to the accumulated gradient of every parameter (explicit ℓ2's 2λθ, which the
+   * loss never sees): every row of a table, or only its rows since the last step when the
+   * optimiser decays only those (`embeddingDecay: touched`), since only those are stepped.
+   */
+  addScaledParameters(scale: number): void;
   /** One optimiser step with the accumulated gradients (one settings entry per layer group), then clears them. */
   applyGradients(settings: readonly GroupSettings[]): void;
   zeroGradients(): void;
@@ -62,7 +68,7 @@ export interface Recommender {
   clone(): Recommender;
   snapshot(): RecommenderSnapshot;
   restore(snapshot: RecommenderSnapshot): void;
-  /** Releases backend memory (tfjs tensors); a no-op for native models. */
+  /** Releases backend memory (tfjs tensors; a native model's wasm arena goes to the next model of its size). The model is not used after. */
   dispose(): void;
 }
 export const Recommender = Symbol.for('recsearch.Recommender');
