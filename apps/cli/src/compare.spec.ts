@@ -191,6 +191,16 @@ describe('recsearch compare', () => {
     expect(arm.status).toBe(2);
     expect(arm.stderr).toMatch(new RegExp(`${file}:\\d+:\\d+ /arms/1/overrides/search/depth: is not a known option here`));
     expect(readdirSync(bad).sort()).toEqual(['compare.json', 'search-base.json']);
+    // `recsearch validate` knows a compare config too: the same problems, and a good one is valid.
+    const validated = await inProcess(['validate', file]);
+    expect(validated.status).toBe(2);
+    expect(validated.stderr).toMatch(new RegExp(`${file}:\\d+:\\d+ /arms/1/overrides/search/depth: is not a known option here`));
+    writeJson(file, { name: 'good', base: './search-base.json', seeds: [1, 2], arms: [{ name: 'a', overrides: {} }, { name: 'b', overrides: { search: { type: 'random', expressions: {} } } }] });
+    const good = await inProcess(['validate', file]);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain(`${file}: valid (a compare config: 2 arms × 2 seeds)`);
+    expect((await inProcess(['validate', file, '--set', 'seed=3'])).status).toBe(2);
+    expect(readdirSync(bad).sort()).toEqual(['compare.json', 'search-base.json']);
   });
 });
 
@@ -223,16 +233,18 @@ describe('loadCompareConfig', () => {
 });
 
 /** Runs the CLI in this process (it exits before any run starts), collecting what it writes to stderr. */
-async function inProcess(args: string[]): Promise<{ status: number; stderr: string }> {
-  let stderr = '';
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
+async function inProcess(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const written = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    jest.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written[stream] += String(chunk);
+      return true;
+    });
+  const spies = [capture('stdout'), capture('stderr')];
   try {
     const status = await main(['node', 'recsearch', ...args]);
-    return { status, stderr };
+    return { status, ...written };
   } finally {
-    write.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
 }
