@@ -30,11 +30,6 @@ export class Scratch {
     }
   }
 
-  /** The int32 word at byte offset `at` (a multiple of 4). */
-  word(at: number): number {
-    return this.words[at >> 2];
-  }
-
   setWord(at: number, value: number): void {
     this.words[at >> 2] = value;
   }
